@@ -1,0 +1,112 @@
+"""The build, top to bottom: load → validate → Catalog → Flask app → Frozen-Flask → post-build → swap."""
+
+from __future__ import annotations
+
+import fcntl
+import gzip
+import time
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from flask import Flask
+from flask_frozen import Freezer, FrozenFlaskWarning
+
+from site_builder import releases
+from site_builder.catalog import Catalog
+from site_builder.markup import MarkdownCache
+from site_builder.snapshot import load_catalog
+from site_builder.web.app import create_app, url_generators
+from site_builder.web.theme import Theme
+
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".ics", ".xml", ".txt", ".svg", ".webmanifest"}
+
+Progress = Callable[[str, int, int], None]  # (step, done, total)
+
+
+class BuildError(RuntimeError):
+    """The build failed; the live site was left as it was."""
+
+
+@dataclass
+class BuildResult:
+    release: Path
+    files: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    catalog: Catalog | None = None
+
+
+def build_site(
+    content_dir: Path,
+    out: Path,
+    *,
+    now: datetime | None = None,
+    base_url: str | None = None,
+    theme: str | Path = "default",
+    cache_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build `content_dir` into a new release and make it live at `out` (a symlink)."""
+    started = time.perf_counter()
+    out = Path(out).absolute()
+    report = progress or (lambda step, done, total: None)
+    report("load", 0, 1)
+    catalog = load_catalog(Path(content_dir), MarkdownCache(cache_dir))  # raises SnapshotInvalid
+    report("load", 1, 1)
+    app = create_app(catalog, now=now, theme=Theme(theme), content_dir=Path(content_dir).absolute(), base_url=base_url)
+    releases_folder = releases.releases_dir(out)
+    releases_folder.mkdir(parents=True, exist_ok=True)
+    with open(releases_folder / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time per output folder
+        building = releases.new_release(out)
+        try:
+            files = freeze(app, building, report)
+            post_build(building, files, report)
+            release = releases.activate(out, building)
+        except BaseException:
+            releases.discard(building)
+            raise
+    return BuildResult(release=release, files=files, seconds=time.perf_counter() - started, catalog=catalog)
+
+
+def freeze(app: Flask, destination: Path, report: Progress) -> list[str]:
+    """Write every URL of `app` into `destination` with Frozen-Flask; its warnings are errors."""
+    app.config.update(
+        FREEZER_DESTINATION=str(destination.absolute()),
+        FREEZER_REMOVE_EXTRA_FILES=False,  # the folder is new and empty
+        FREEZER_IGNORE_MIMETYPE_WARNINGS=False,
+        FREEZER_REDIRECT_POLICY="error",
+        FREEZER_DEFAULT_MIMETYPE="application/octet-stream",
+        FREEZER_IGNORE_404_NOT_FOUND=False,
+    )
+    freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False, log_url_for=True)
+    for generator in url_generators():
+        freezer.register_generator(generator)
+    with app.app_context():
+        total = sum(1 for generator in url_generators() for _ in generator())
+    written: dict[str, str] = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FrozenFlaskWarning)
+        try:
+            for done, page in enumerate(freezer.freeze_yield(), start=1):
+                if page.path in written:
+                    raise BuildError(f"{page.url} and {written[page.path]} would both write {page.path}")
+                written[page.path] = page.url
+                report("render", done, max(total, done))
+        except FrozenFlaskWarning as warning:
+            raise BuildError(f"the freezer refused an output: {warning}") from warning
+    return sorted(written)
+
+
+def post_build(release: Path, files: list[str], report: Progress) -> None:
+    """Precompress text outputs so WhiteNoise (or any static host) can send .gz as is."""
+    compressible = [name for name in files if Path(name).suffix in COMPRESSIBLE]
+    for done, name in enumerate(compressible, start=1):
+        path = release / name
+        data = path.read_bytes()
+        if len(data) >= 512:
+            # mtime=0 keeps the bytes the same for the same input.
+            path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+        report("compress", done, len(compressible))

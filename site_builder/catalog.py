@@ -1,0 +1,282 @@
+"""The Catalog: every item of the content snapshot as plain, frozen, typed objects.
+
+Built once by `snapshot.load_catalog` (or from a preview payload); every output renders from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from functools import cached_property
+from types import MappingProxyType
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from site_builder.calendars import Rule
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+Status = Literal["tentative", "confirmed", "postponed", "cancelled"]
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One language's text of an item."""
+
+    lang: str
+    slug: str
+    title: str
+    summary: str
+    body_markdown: str
+    body_html: str
+    updated: datetime
+    source: str  # the file it came from, for error messages
+    hours_note: str = ""
+    prices_note: str = ""
+    accessibility: str = ""
+    image_alts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True)
+class Location:
+    lat: float
+    lon: float
+    confidence: str  # high | medium | low | very-low
+    accuracy_m: int | None = None
+    address: str = ""
+    kelurahan: str = ""
+    desa: str = ""
+    kecamatan: str = ""
+    region: str = ""
+
+    @property
+    def approximate(self) -> bool:
+        return self.confidence in ("low", "very-low")
+
+
+@dataclass(frozen=True)
+class Image:
+    file: str  # path relative to content/, e.g. attractions/keraton-kasepuhan/cover.svg
+    alt: Mapping[str, str]
+    width: int
+    height: int
+    credit: str = ""
+    illustration: bool = False
+    focal: tuple[float, float] | None = None
+    sha256: str = ""
+
+    def alt_in(self, lang: str) -> str:
+        return self.alt.get(lang) or self.alt[DEFAULT_LANGUAGE]
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    day: str  # mon..sun
+    opens: time | None = None
+    closes: time | None = None
+    closed: bool = False
+    open_24h: bool = False
+
+
+@dataclass(frozen=True)
+class Price:
+    visitor: str  # umum | dewasa | anak | pelajar | mancanegara | lansia | rombongan
+    amount: int  # IDR
+
+
+@dataclass(frozen=True)
+class Item:
+    """What every content item shares: a stable uid and its translations."""
+
+    uid: str
+    translations: Mapping[str, Translation]
+    content_hash: str  # sha256 of the item's source files, for change manifests
+
+    kind = "item"
+
+    def t(self, lang: str) -> Translation:
+        """The translation in `lang`, or the Indonesian original when it is not translated yet."""
+        return self.translations.get(lang) or self.translations[DEFAULT_LANGUAGE]
+
+    def translated(self, lang: str) -> bool:
+        return lang in self.translations
+
+    @property
+    def updated(self) -> datetime:
+        return max(t.updated for t in self.translations.values())
+
+
+@dataclass(frozen=True)
+class Category(Item):
+    applies_to: tuple[str, ...] = ()
+    order: int = 0
+
+    kind = "category"
+
+
+@dataclass(frozen=True)
+class Attraction(Item):
+    category_uid: str = ""
+    place_kind: str = "place"  # place | dish
+    tags: tuple[str, ...] = ()
+    highlight: bool = False
+    location: Location | None = None
+    hours: tuple[OpeningHours, ...] = ()
+    prices: tuple[Price, ...] = ()
+    contact: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    facilities: tuple[str, ...] = ()
+    images: tuple[Image, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    kind = "attraction"
+
+
+@dataclass(frozen=True)
+class Venue:
+    name: str
+    attraction_uid: str | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One dated happening of an event; `key` plus the event uid make its iCal UID."""
+
+    key: str
+    start: date | datetime  # date = all-day; datetime is aware, Asia/Jakarta
+    end: date | datetime  # exclusive: the day after for all-day events
+    status: Status
+    sequence: int
+    updated: datetime
+    previous_start: date | datetime | None = None
+    projected: bool = False
+    venue_name: str = ""
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime)
+
+    @property
+    def start_date(self) -> date:
+        return self.start.date() if isinstance(self.start, datetime) else self.start
+
+    @property
+    def last_date(self) -> date:
+        """The last day it runs on (inclusive)."""
+        if isinstance(self.end, datetime):
+            end = self.end.astimezone(JAKARTA)
+            return (end if end.time() != time(0) else end - _ONE_DAY).date()
+        return self.end - _ONE_DAY
+
+    @property
+    def tentative(self) -> bool:
+        return self.status == "tentative"
+
+
+@dataclass(frozen=True)
+class ObservedDate:
+    date: date
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Event(Item):
+    category_uid: str = ""
+    tags: tuple[str, ...] = ()
+    highlight: bool = False
+    organiser: str = ""
+    website: str = ""
+    free: bool = True
+    venue: Venue | None = None
+    rule: Rule | None = None
+    rule_note: str = ""
+    observed: tuple[ObservedDate, ...] = ()
+    occurrences: tuple[Occurrence, ...] = ()
+    images: tuple[Image, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    kind = "event"
+
+
+@dataclass(frozen=True)
+class Hotspot(Item):
+    ssid: str = ""
+    location: Location | None = None
+    area: str = ""
+    router: str = "mikrotik"  # mikrotik | opennds
+    status: str = "confirmed"  # confirmed | proposed
+    program: str = ""
+
+    kind = "hotspot"
+
+
+@dataclass(frozen=True)
+class Promotion(Item):
+    business: str = ""
+    valid_from: date = date.min
+    valid_until: date = date.max
+    target_hotspots: tuple[str, ...] = ()
+    target_areas: tuple[str, ...] = ()
+    priority: int = 0
+    example: bool = False
+    link: str = ""
+    images: tuple[Image, ...] = ()
+
+    kind = "promotion"
+
+    def valid_on(self, day: date) -> bool:
+        return self.valid_from <= day <= self.valid_until
+
+    def targets(self, hotspot: Hotspot) -> bool:
+        if not self.target_hotspots and not self.target_areas:
+            return True
+        return hotspot.uid in self.target_hotspots or hotspot.area in self.target_areas
+
+
+@dataclass(frozen=True)
+class Site:
+    name: Mapping[str, str]
+    tagline: Mapping[str, str]
+    base_url: str
+    languages: tuple[str, ...] = LANGUAGES
+
+
+@dataclass(frozen=True)
+class Catalog:
+    site: Site
+    categories: tuple[Category, ...]
+    attractions: tuple[Attraction, ...]
+    events: tuple[Event, ...]
+    hotspots: tuple[Hotspot, ...]
+    promotions: tuple[Promotion, ...]
+
+    @cached_property
+    def by_uid(self) -> Mapping[str, Item]:
+        items: list[Item] = [
+            *self.categories,
+            *self.attractions,
+            *self.events,
+            *self.hotspots,
+            *self.promotions,
+        ]
+        return MappingProxyType({item.uid: item for item in items})
+
+    def category(self, uid: str) -> Category | None:
+        item = self.by_uid.get(uid)
+        return item if isinstance(item, Category) else None
+
+    def attraction(self, uid: str) -> Attraction | None:
+        item = self.by_uid.get(uid)
+        return item if isinstance(item, Attraction) else None
+
+    @property
+    def updated(self) -> datetime:
+        """When the content last changed: the default 'now' of a build."""
+        return max(item.updated for item in self.by_uid.values())
+
+
+_ONE_DAY = date(2000, 1, 2) - date(2000, 1, 1)

@@ -1,0 +1,250 @@
+"""`wistakon`: one command line for the CMS and the builder.
+
+Builder verbs run in this process; CMS verbs run `python -m cms …` in a child process, so this
+module (and the whole of site_builder) never imports Django.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from datetime import date, datetime
+from datetime import time as clock_time
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from site_builder import releases
+from site_builder.catalog import JAKARTA
+from site_builder.snapshot import SnapshotInvalid, check_content
+from site_builder.web.theme import PROJECT_ROOT
+
+DEFAULT_CONTENT = PROJECT_ROOT / "content"
+DEFAULT_DIST = PROJECT_ROOT / "dist"
+DEFAULT_CACHE = PROJECT_ROOT / ".cache" / "markdown"
+console = Console(stderr=True)
+
+
+class BuildDate(click.ParamType):
+    """--date 2026-11-28 (midnight WIB) or --date 2026-11-28T09:00:00+07:00."""
+
+    name = "date"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        text = str(value)
+        try:
+            if "T" in text:
+                moment = datetime.fromisoformat(text)
+                if moment.tzinfo is None:
+                    self.fail(f"'{text}' has no time zone; add +07:00 (WIB)", param, ctx)
+                return moment.astimezone(JAKARTA)
+            return datetime.combine(date.fromisoformat(text), clock_time(0), tzinfo=JAKARTA)
+        except ValueError:
+            self.fail(f"'{text}' is not a date; write 2026-11-28 or 2026-11-28T09:00:00+07:00", param, ctx)  # noqa: E501
+
+
+content_option = click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_CONTENT,
+    show_default=True,
+    help="The content snapshot folder.",
+)
+out_option = click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_DIST,
+    show_default=True,
+    help="Where the live site goes (a symlink to the newest release).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Wistakon: the content system of Wisata Kota Cirebon."""
+
+
+@main.command()
+@content_option
+@out_option
+@click.option(
+    "--date",
+    "now",
+    type=BuildDate(),
+    default=None,
+    help="Build 'as of' this day (promotions, 'upcoming'). Default: the content's last change.",
+)
+@click.option("--base-url", default=None, help="Absolute site URL for canonical links, feeds and the sitemap.")
+@click.option("--theme", default="default", show_default=True, help="A theme name under themes/, or a folder.")
+def build(content_dir: Path, out: Path, now: datetime | None, base_url: str | None, theme: str) -> None:
+    """Build content/ into a static site, feeds, app API and portal packs (dist/)."""
+    result = _build(content_dir, out, now=now, base_url=base_url, theme=theme)
+    click.echo(f"Built {len(result.files)} files in {result.seconds:.1f} s → {out} (release {result.release.name})")
+
+
+def _build(content_dir: Path, out: Path, **options):
+    from site_builder.build import BuildError, build_site
+
+    with Progress(
+        TextColumn("{task.description:<10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, int] = {}
+
+        def report(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(step, total=total)
+            bar.update(tasks[step], completed=done, total=total)
+
+        try:
+            return build_site(content_dir, out, cache_dir=DEFAULT_CACHE, progress=report, **options)
+        except SnapshotInvalid as invalid:
+            bar.stop()
+            raise click.ClickException(str(invalid)) from None
+        except BuildError as error:
+            bar.stop()
+            raise click.ClickException(f"build failed, the live site is unchanged: {error}") from None
+
+
+@main.command()
+@content_option
+def check(content_dir: Path) -> None:
+    """Validate content/: every problem at once, with file, line, field and fix."""
+    if not content_dir.is_dir():
+        raise click.ClickException(f"{content_dir} is not a folder; pass --content <folder>")
+    errors = check_content(content_dir)
+    for error in errors:
+        click.echo(str(error))
+    if errors:
+        raise click.ClickException(f"{len(errors)} problem(s) in {content_dir}")
+    click.echo(f"{content_dir}: all content is valid")
+
+
+@main.command()
+@out_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8080, show_default=True, type=int)
+def serve(out: Path, host: str, port: int) -> None:
+    """Serve the built site with WhiteNoise."""
+    from site_builder.serve import serve as run
+
+    if not out.exists():
+        raise click.ClickException(f"{out} does not exist yet; run 'wistakon build' first")
+    click.echo(f"Serving {out} at http://{host}:{port}/ (Ctrl-C stops)")
+    run(out, host, port)
+
+
+@main.command()
+@out_option
+def rollback(out: Path) -> None:
+    """Make the previous build live again."""
+    try:
+        target = releases.rollback(out)
+    except releases.ReleaseError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{out} now serves release {target.name}")
+
+
+@main.command("export")
+@content_option
+def export_content(content_dir: Path) -> None:
+    """Write the CMS's published content to content/."""
+    _cms("export_content", "--content", str(content_dir))
+
+
+@main.command("import")
+@content_option
+def import_content(content_dir: Path) -> None:
+    """Bring content/ (e.g. a contributor's files) into the CMS, by uid."""
+    _cms("import_content", "--content", str(content_dir))
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def cms(host: str, port: int) -> None:
+    """Run the Wagtail admin (development server)."""
+    _cms("migrate", "--noinput")
+    _cms("runserver", f"{host}:{port}")
+
+
+@main.command()
+@content_option
+@out_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--cms-port", default=8000, show_default=True, type=int)
+@click.option("--site-port", default=8080, show_default=True, type=int)
+@click.option("--no-serve", is_flag=True, help="Set everything up and build, then stop.")
+def demo(content_dir: Path, out: Path, host: str, cms_port: int, site_port: int, no_serve: bool) -> None:
+    """Fresh clone → database, demo content, admin login, built site, and both servers running."""
+    steps = [
+        ("Creating the database and tables", ["migrate", "--noinput"]),
+        ("Creating the site and its languages", ["setup_site"]),
+        ("Importing the demo content", ["import_content", "--content", str(content_dir)]),
+        ("Creating the demo admin", ["create_demo_admin"]),
+    ]
+    for label, command in steps:
+        with console.status(label):
+            _cms(*command, quiet=True)
+        console.print(f"[green]✓[/] {label}")
+    result = _build(content_dir, out)
+    console.print(f"[green]✓[/] Built the site: {len(result.files)} files in {result.seconds:.1f} s")
+    cms_url, site_url = f"http://{host}:{cms_port}/admin/", f"http://{host}:{site_port}/"
+    click.echo(
+        f"\n  Wagtail admin: {cms_url}   (login: admin / wistakon-demo)\n  Static site:   {site_url}\n"
+        f"  English site:  {site_url}en/\n"
+    )
+    if no_serve:
+        return
+    from site_builder.serve import serve as run_site
+
+    child = subprocess.Popen(
+        [sys.executable, "-m", "cms", "runserver", f"{host}:{cms_port}", "--noreload"], env=_cms_env()
+    )
+    try:
+        threading.Thread(target=run_site, args=(out, host, site_port), daemon=True).start()
+        click.echo("Both servers are running. Ctrl-C stops them.")
+        while child.poll() is None:
+            time.sleep(0.5)
+        raise click.ClickException(f"the CMS server stopped (exit code {child.returncode})")
+    except KeyboardInterrupt:
+        click.echo("Stopping.")
+    finally:
+        if child.poll() is None:
+            child.terminate()
+            child.wait(timeout=10)
+
+
+def _cms_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+    return env
+
+
+def _cms(*arguments: str, quiet: bool = False) -> None:
+    """Run a CMS management command in a child process; its errors become ours."""
+    command = [sys.executable, "-m", "cms", *arguments]
+    if quiet:
+        done = subprocess.run(command, env=_cms_env(), capture_output=True, text=True)
+        if done.returncode != 0:
+            raise click.ClickException(f"'{' '.join(arguments)}' failed:\n{done.stdout}{done.stderr}".rstrip())
+        return
+    done = subprocess.run(command, env=_cms_env())
+    if done.returncode != 0:
+        raise click.ClickException(f"'{' '.join(arguments)}' failed (exit code {done.returncode})")
+
+
+if __name__ == "__main__":
+    main()

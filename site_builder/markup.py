@@ -1,0 +1,98 @@
+"""Markdown → sanitised HTML, cached on disk by content hash.
+
+Contributed text is untrusted: the allow-list below is the only HTML that reaches a page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import markdown
+import nh3
+
+# Bump when the Markdown extensions or the allow-list change, so old cache entries are ignored.
+RENDERER_VERSION = "1"
+
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "blockquote",
+    "br",
+    "code",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "del",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+URL_SCHEMES = {"http", "https", "mailto", "tel", "geo"}
+
+
+def render_markdown(text: str) -> str:
+    html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    # Headings start at h2: the page title is the only h1.
+    html = _demote_h1(html)
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def _demote_h1(html: str) -> str:
+    return html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+
+
+class MarkdownCache:
+    """Rendered HTML by sha256 of (renderer version, source); kept between builds when given a folder."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        self.hits = 0
+        self.misses = 0
+        self._memory: dict[str, str] = {}
+
+    def render(self, text: str) -> str:
+        key = hashlib.sha256(f"{RENDERER_VERSION}\0{text}".encode()).hexdigest()
+        if key in self._memory:
+            self.hits += 1
+            return self._memory[key]
+        path = self.folder / key[:2] / f"{key}.html" if self.folder else None
+        if path is not None and path.is_file():
+            html = path.read_text(encoding="utf-8")
+            self.hits += 1
+        else:
+            html = render_markdown(text)
+            self.misses += 1
+            if path is not None:
+                _write_atomically(path, html)
+        self._memory[key] = html
+        return html
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)

@@ -1,0 +1,104 @@
+"""Read and write one content file: YAML front matter plus a Markdown body.
+
+Timestamps stay strings when read, so the JSON Schema sees exactly what the author wrote
+and the Catalog turns them into aware datetimes with one clear error path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import frontmatter
+import yaml
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """SafeLoader without the implicit timestamp type."""
+
+
+_PlainLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class _Handler(frontmatter.YAMLHandler):
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return yaml.load(fm, Loader=_PlainLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, unicode kept, and multi-line strings as literal blocks for readable diffs."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: dict[str, Any]
+    body: str
+    front_matter: str  # raw YAML, for line numbers in errors
+
+
+class FrontMatterError(ValueError):
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def parse(text: str) -> Document:
+    if not text.startswith("---"):
+        raise FrontMatterError("the file does not start with a '---' front matter block", line=1)
+    handler = _Handler()
+    try:
+        raw, body = handler.split(text)
+    except ValueError as error:
+        raise FrontMatterError("the front matter block is not closed with '---'", line=1) from error
+    try:
+        meta = handler.load(raw)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        problem = getattr(error, "problem", None) or str(error)
+        raise FrontMatterError(f"the front matter is not valid YAML: {problem}", line=line) from error
+    if not isinstance(meta, dict):
+        raise FrontMatterError("the front matter must be a mapping of field: value", line=2)
+    return Document(meta=meta, body=body.strip("\n"), front_matter=raw)
+
+
+def dump(meta: dict[str, Any], body: str) -> str:
+    """The canonical text of a content file: the same input always gives the same bytes."""
+    yaml_text = yaml.dump(
+        meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+    )
+    body = body.strip("\n")
+    return f"---\n{yaml_text}---\n" + (f"\n{body}\n" if body else "")
+
+
+def line_of(front_matter: str, path: tuple[str | int, ...]) -> int | None:
+    """The 1-based line in the file where `path` (e.g. ('hours', 2, 'opens')) is written."""
+    try:
+        node = yaml.compose(front_matter, Loader=_PlainLoader)
+    except yaml.YAMLError:
+        return None
+    found = node
+    for step in path:
+        if isinstance(found, yaml.MappingNode) and isinstance(step, str):
+            match = next((v for k, v in found.value if k.value == step), None)
+        elif isinstance(found, yaml.SequenceNode) and isinstance(step, int) and step < len(found.value):
+            match = found.value[step]
+        else:
+            match = None
+        if match is None:
+            break
+        found = match
+    if found is None:
+        return None
+    return found.start_mark.line + 2  # +1 for 1-based, +1 for the opening '---'

@@ -1,0 +1,1 @@
+"""The Flask side of the builder: one app factory, one blueprint per output."""

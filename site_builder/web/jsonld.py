@@ -1,0 +1,132 @@
+"""schema.org JSON-LD for pages: `@id` derives from the item's uid, like the iCal UID and JSON id."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask import current_app, url_for
+
+from site_builder.catalog import Attraction, Event, Location
+
+# A more specific schema.org type where a category or tag says what a place is.
+SPECIFIC_TYPES = {
+    "museum": "Museum",
+    "masjid": "Mosque",
+    "vihara": "BuddhistTemple",
+    "kelenteng": "BuddhistTemple",
+    "makam": "LandmarksOrHistoricalBuildings",
+    "keraton": "LandmarksOrHistoricalBuildings",
+    "sejarah": "LandmarksOrHistoricalBuildings",
+    "religi": "PlaceOfWorship",
+    "taman": "Park",
+    "pantai": "Beach",
+    "pasar": "Store",
+    "kuliner": "Restaurant",
+}
+STATUS = {
+    "confirmed": "https://schema.org/EventScheduled",
+    "tentative": "https://schema.org/EventScheduled",
+    "postponed": "https://schema.org/EventPostponed",
+    "cancelled": "https://schema.org/EventCancelled",
+}
+
+
+def item_id(uid: str) -> str:
+    return f"urn:uuid:{uid}"
+
+
+def _absolute(path: str) -> str:
+    return current_app.config["BASE_URL"] + path
+
+
+def _place(name: str, location: Location | None, url: str | None = None) -> dict[str, Any]:
+    place: dict[str, Any] = {"@type": "Place", "name": name}
+    if url:
+        place["url"] = url
+    if location is not None:
+        place["geo"] = {"@type": "GeoCoordinates", "latitude": location.lat, "longitude": location.lon}
+        place["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": location.address or None,
+            "addressLocality": location.kecamatan or None,
+            "addressRegion": "Jawa Barat",
+            "addressCountry": "ID",
+        }
+        place["address"] = {k: v for k, v in place["address"].items() if v}
+    return place
+
+
+def attraction(item: Attraction, lang: str) -> dict[str, Any]:
+    text = item.t(lang)
+    types = ["TouristAttraction"]
+    for tag in item.tags:
+        specific = SPECIFIC_TYPES.get(tag)
+        if specific and specific not in types:
+            types.append(specific)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": types if len(types) > 1 else types[0],
+        "@id": item_id(item.uid),
+        "name": text.title,
+        "description": text.summary,
+        "url": _absolute(url_for("pages.attraction", lang=lang, slug=text.slug)),
+        "inLanguage": text.lang,
+    }
+    if item.location is not None:
+        data.update({k: v for k, v in _place(text.title, item.location).items() if k in ("geo", "address")})
+    if item.images:
+        data["image"] = _absolute(url_for("media.image", file=item.images[0].file))
+    if item.prices:
+        data["isAccessibleForFree"] = all(p.amount == 0 for p in item.prices)
+    return data
+
+
+def events(item: Event, lang: str) -> list[dict[str, Any]]:
+    """One Event per occurrence, all sharing the event's uid in their @id."""
+    catalog = current_app.config["CATALOG"]
+    text = item.t(lang)
+    url = _absolute(url_for("agenda.event", lang=lang, slug=text.slug))
+    venue_uid = item.venue.attraction_uid if item.venue else None
+    venue_attraction = catalog.attraction(venue_uid) if venue_uid else None
+    if venue_attraction is not None:
+        location = _place(
+            venue_attraction.t(lang).title,
+            venue_attraction.location,
+            _absolute(url_for("pages.attraction", lang=lang, slug=venue_attraction.t(lang).slug)),
+        )
+    elif item.venue is not None:
+        location = _place(item.venue.name, item.venue.location)
+    else:
+        location = _place("Kota Cirebon", None)
+    found = []
+    for occurrence in item.occurrences:
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "@id": f"{item_id(item.uid)}#{occurrence.key}",
+            "name": text.title,
+            "description": text.summary,
+            "url": url,
+            "inLanguage": text.lang,
+            "startDate": _iso(occurrence.start),
+            "endDate": _iso(occurrence.end if not occurrence.all_day else occurrence.last_date),
+            "eventStatus": STATUS[occurrence.status],
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "location": location,
+        }
+        if occurrence.previous_start is not None:
+            data["previousStartDate"] = _iso(occurrence.previous_start)
+        if item.organiser:
+            data["organizer"] = {"@type": "Organization", "name": item.organiser}
+        if item.free:
+            data["isAccessibleForFree"] = True
+            data["offers"] = {"@type": "Offer", "price": 0, "priceCurrency": "IDR", "url": url}
+        if item.images:
+            data["image"] = _absolute(url_for("media.image", file=item.images[0].file))
+        found.append(data)
+    return found
+
+
+def _iso(value) -> str:
+    return value.isoformat() if isinstance(value, datetime) else value.isoformat()
