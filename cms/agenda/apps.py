@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgendaConfig(AppConfig):
+    name = "cms.agenda"
+    label = "agenda"
+    verbose_name = _("Agenda")
