@@ -9,11 +9,11 @@ from flask import Flask, url_for
 from markupsafe import Markup
 
 from site_builder.catalog import JAKARTA, Catalog
-from site_builder.web import agenda, assets, i18n, jsonld, media, pages
+from site_builder.web import agenda, api, assets, feeds, i18n, jsonld, media, pages, portal
 from site_builder.web.theme import Theme
 
 # Each output registers its blueprint and a generator of (endpoint, values) for the freezer.
-BLUEPRINTS = (assets, media, pages, agenda)
+BLUEPRINTS = (assets, media, pages, agenda, feeds, api, portal)
 
 
 def create_app(

@@ -1,0 +1,68 @@
+"""The tourist pages, rendered by the Flask app over the tiny fixture site."""
+
+from __future__ import annotations
+
+import re
+
+
+def test_home_lists_highlights_and_upcoming_in_indonesian(client):
+    html = client.get("/").get_data(as_text=True)
+    assert '<html lang="id">' in html
+    assert "Keraton Uji" in html
+    assert "Belum pasti" in html  # the tentative 2027 occurrence carries its badge
+
+
+def test_english_home_lives_under_en(client):
+    html = client.get("/en/").get_data(as_text=True)
+    assert '<html lang="en">' in html
+    assert "Test Palace" in html
+
+
+def test_attraction_page_shows_hours_prices_and_map_links(client):
+    html = client.get("/wisata/keraton-uji/").get_data(as_text=True)
+    assert "<th scope=\"row\">Senin</th>" in html and "08:00–17:00" in html
+    assert "Tutup" in html and "Buka 24 jam" in html
+    assert "Rp15.000" in html
+    assert "https://www.openstreetmap.org/?mlat=-6.7261&amp;mlon=108.5708" in html
+    assert 'href="geo:-6.7261,108.5708' in html
+
+
+def test_language_switch_leads_to_the_same_item_in_english(client):
+    html = client.get("/wisata/keraton-uji/").get_data(as_text=True)
+    assert 'href="/en/attractions/test-palace/" hreflang="en"' in html
+    english = client.get("/en/attractions/test-palace/").get_data(as_text=True)
+    assert 'href="/wisata/keraton-uji/" hreflang="id"' in english
+
+
+def test_pages_carry_hreflang_alternates_and_canonical(client):
+    html = client.get("/en/attractions/test-palace/").get_data(as_text=True)
+    assert '<link rel="canonical" href="https://wisata.example.test/en/attractions/test-palace/">' in html
+    assert '<link rel="alternate" hreflang="id" href="https://wisata.example.test/wisata/keraton-uji/">' in html
+    assert '<link rel="alternate" hreflang="en" href="https://wisata.example.test/en/attractions/test-palace/">' in html
+
+
+def test_untranslated_item_appears_in_english_marked_as_indonesian(client):
+    html = client.get("/en/attractions/taman-uji/").get_data(as_text=True)
+    assert "not translated yet" in html
+    assert '<article class="item" id="44444444-4444-4444-8444-444444444444" lang="id">' in html
+
+
+def test_low_confidence_coordinates_are_shown_as_approximate(client):
+    html = client.get("/en/attractions/taman-uji/").get_data(as_text=True)
+    assert "Approximate location" in html and "±400 m" in html
+
+
+def test_contributed_markdown_cannot_run_script(client):
+    html = client.get("/wisata/keraton-uji/").get_data(as_text=True)
+    prose = re.search(r'<div class="prose">(.*?)</div>', html, re.S).group(1)
+    assert "<script" not in prose and "javascript:" not in prose
+    assert "<strong>tua</strong>" in prose
+
+
+def test_unknown_slug_is_404(client):
+    assert client.get("/wisata/tidak-ada/").status_code == 404
+
+
+def test_category_page_lists_only_its_attractions(client):
+    html = client.get("/en/attractions/category/history/").get_data(as_text=True)
+    assert "Test Palace" in html and 'aria-current="page">History' in html
