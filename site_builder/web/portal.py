@@ -11,14 +11,14 @@ from site_builder.web.urls import localised_rules
 
 bp = Blueprint("portal", __name__)
 
-for _lang, _rule in localised_rules("/{wifi}/"):
-    bp.add_url_rule(_rule, "hotspots", defaults={"lang": _lang})
 
-
-@bp.endpoint("hotspots")
 def hotspots(lang: str):
     catalog = current_app.config["CATALOG"]
     return page("hotspots.html", lang, section_urls("portal.hotspots"), hotspots=catalog.hotspots)
+
+
+for _lang, _rule in localised_rules("/{wifi}/"):
+    bp.add_url_rule(_rule, "hotspots", hotspots, defaults={"lang": _lang})
 
 
 def urls() -> Iterator[tuple[str, dict[str, str]]]:
