@@ -1,0 +1,180 @@
+"""iCalendar (RFC 5545) feeds of the agenda: a Catalog's happenings in, an `icalendar.Calendar` out.
+
+Pure: no Flask. Every value comes from the content, never from the clock, so the same content gives
+the same bytes. `icalendar` does the escaping and line folding; this module decides what each
+property says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, timedelta
+from functools import cache
+from urllib.parse import urlsplit
+
+import icalendar
+
+from site_builder.catalog import JAKARTA, Catalog, Event, Location, Occurrence
+from site_builder.web import i18n
+from site_builder.web.queries import Happening
+
+TZID = "Asia/Jakarta"
+FEED_LIMIT_BYTES = 1_000_000  # "well under 1 MB": a feed over this fails the build
+REFRESH = timedelta(hours=12)
+# Postponed has no RFC 5545 status of its own: the date is open again, so TENTATIVE plus a note.
+ICAL_STATUS = {"tentative": "TENTATIVE", "confirmed": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
+# RFC 5545 TEXT cannot carry control characters (3.3.11); tab and newline are kept, the rest dropped.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+class FeedTooLarge(ValueError):
+    """A feed grew over FEED_LIMIT_BYTES; calendar clients start refusing or truncating such feeds."""
+
+
+def site_host(catalog: Catalog) -> str:
+    return urlsplit(catalog.site.base_url).hostname or "wistakon"
+
+
+def uid(event: Event, occurrence: Occurrence, host: str) -> str:
+    """Stable for the life of the occurrence: confirming or moving a date keeps it."""
+    return f"{event.uid}-{occurrence.key}@{host}"
+
+
+def plain_text(text: str) -> str:
+    """Text as RFC 5545 can carry it: one kind of line break (LF), no control characters."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def venue_location(catalog: Catalog, event: Event) -> Location | None:
+    if event.venue is None:
+        return None
+    attraction = catalog.attraction(event.venue.attraction_uid) if event.venue.attraction_uid else None
+    return attraction.location if attraction is not None else event.venue.location
+
+
+def location_text(catalog: Catalog, event: Event, occurrence: Occurrence, lang: str) -> str:
+    """'Keraton Kasepuhan, Jl. Kasepuhan No. 43, Lemahwungkuk, Kota Cirebon': name, then address."""
+    if occurrence.venue_name:
+        return occurrence.venue_name
+    if event.venue is None:
+        return "Kota Cirebon"
+    attraction = catalog.attraction(event.venue.attraction_uid) if event.venue.attraction_uid else None
+    name = attraction.t(lang).title if attraction is not None else event.venue.name
+    where = venue_location(catalog, event)
+    parts = [name]
+    if where is not None:
+        parts += [where.address, where.kelurahan or where.desa, where.kecamatan, where.region]
+    return ", ".join(dict.fromkeys(part for part in parts if part))
+
+
+def description_text(event: Event, occurrence: Occurrence, lang: str) -> str:
+    """The summary, then a line on the date's standing when it is not simply confirmed."""
+    lines = [event.t(lang).summary]
+    if occurrence.status == "tentative":
+        lines.append(i18n.word(lang, "tentative"))
+    elif occurrence.status == "postponed":
+        lines.append(i18n.word(lang, "postponed_note"))
+    elif occurrence.status == "cancelled":
+        lines.append(i18n.word(lang, "cancelled_note"))
+    if occurrence.previous_start is not None and occurrence.status != "cancelled":
+        lines.append(i18n.word(lang, "previous_start", date=i18n.format_date(occurrence.previous_start, lang)))
+    return "\n\n".join(lines)
+
+
+def vevent(
+    catalog: Catalog,
+    happening: Happening,
+    lang: str,
+    *,
+    url: str = "",
+    host: str | None = None,
+    transparent: bool = True,
+) -> icalendar.Event:
+    """One occurrence as a VEVENT in `lang`; `url` is its page in that language."""
+    event, occurrence = happening.event, happening.occurrence
+    text = event.t(lang)
+    component = icalendar.Event()
+    component.add("uid", uid(event, occurrence, host or site_host(catalog)))
+    # DTSTAMP is the content's own change time, so an unchanged feed is byte-identical.
+    component.add("dtstamp", occurrence.updated.astimezone(UTC))
+    component.add("last-modified", max(occurrence.updated, event.updated).astimezone(UTC))
+    component.add("sequence", occurrence.sequence)
+    component.add("dtstart", _when(occurrence.start))
+    component.add("dtend", _when(occurrence.end))  # the Catalog keeps an all-day end exclusive, as RFC 5545 does
+    component.add("summary", plain_text(text.title))
+    component.add("description", plain_text(description_text(event, occurrence, lang)))
+    component.add("location", plain_text(location_text(catalog, event, occurrence, lang)))
+    where = venue_location(catalog, event)
+    if where is not None and not occurrence.venue_name:
+        component.add("geo", (where.lat, where.lon))
+    if url:
+        component.add("url", url)
+    category = catalog.category(event.category_uid)
+    if category is not None:
+        component.add("categories", [plain_text(category.t(lang).title)])
+    component.add("status", ICAL_STATUS[occurrence.status])
+    component.add("class", "PUBLIC")
+    # A subscribed agenda should not mark the subscriber busy; an event they add themselves may.
+    component.add("transp", "TRANSPARENT" if transparent else "OPAQUE")
+    return component
+
+
+def feed(
+    catalog: Catalog,
+    happenings: Iterable[Happening],
+    lang: str,
+    *,
+    name: str,
+    event_url: Callable[[Event], str] | None = None,
+    source_url: str = "",
+    transparent: bool = True,
+) -> icalendar.Calendar:
+    """A published calendar of `happenings` in `lang`, with VTIMEZONE and refresh hints."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//Wistakon//{plain_text(catalog.site.name.get(lang, ''))}//{lang.upper()}")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.calendar_name = plain_text(name)  # NAME (RFC 7986) and X-WR-CALNAME (Apple, Google, Outlook)
+    calendar.add("x-wr-timezone", TZID)
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH))
+    if source_url:
+        calendar.add("source", source_url, parameters={"VALUE": "URI"})
+    calendar.add_component(icalendar.Timezone.from_ical(_vtimezone()))
+    host = site_host(catalog)
+    for happening in sorted(happenings, key=lambda h: h.sort_key):
+        url = event_url(happening.event) if event_url else ""
+        calendar.add_component(vevent(catalog, happening, lang, url=url, host=host, transparent=transparent))
+    return calendar
+
+
+def to_bytes(calendar: icalendar.Calendar, feed_name: str) -> bytes:
+    """The feed's bytes; FeedTooLarge names the feed when it is over FEED_LIMIT_BYTES."""
+    body = calendar.to_ical()
+    if len(body) > FEED_LIMIT_BYTES:
+        raise FeedTooLarge(
+            f"the calendar feed {feed_name} is {len(body):,} bytes, over the limit of {FEED_LIMIT_BYTES:,}; "
+            "calendar apps refuse feeds this large. Split it (per year, category or venue) or leave old "
+            "occurrences out of it."
+        )
+    return body
+
+
+def google_dates(occurrence: Occurrence) -> str:
+    """Google Calendar's `dates=`: UTC times ('20260824T130000Z/…'), or all-day dates with an exclusive end."""
+    if occurrence.all_day:
+        return f"{occurrence.start:%Y%m%d}/{occurrence.end:%Y%m%d}"
+    start, end = (moment.astimezone(UTC) for moment in (occurrence.start, occurrence.end))
+    return f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}"
+
+
+def _when(value: date | datetime) -> date | datetime:
+    return value.astimezone(JAKARTA) if isinstance(value, datetime) else value
+
+
+@cache
+def _vtimezone() -> bytes:
+    # Jakarta has kept +07:00 since 1964, so one STANDARD block covers every date we publish.
+    return icalendar.Timezone.from_tzid(TZID, first_date=date(1970, 1, 1), last_date=date(2038, 1, 1)).to_ical()
