@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from flask import Flask
-from flask_frozen import Freezer, FrozenFlaskWarning
+from flask import Flask, got_request_exception, request
+from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 
 from site_builder import releases
 from site_builder.catalog import Catalog
@@ -71,8 +71,11 @@ def build_site(
     return BuildResult(release=release, files=files, seconds=time.perf_counter() - started, catalog=catalog)
 
 
-def freeze(app: Flask, destination: Path, report: Progress) -> list[str]:
-    """Write every URL of `app` into `destination` with Frozen-Flask; its warnings are errors."""
+def freeze(app: Flask, destination: Path, report: Progress, every_endpoint: bool = False) -> list[str]:
+    """Write every URL of `app` into `destination` with Frozen-Flask; its warnings are errors.
+
+    `every_endpoint` also fails when an endpoint froze nothing (for fixtures that have every kind of item).
+    """
     app.config.update(
         FREEZER_DESTINATION=str(destination.absolute()),
         FREEZER_REMOVE_EXTRA_FILES=False,  # the folder is new and empty
@@ -80,6 +83,7 @@ def freeze(app: Flask, destination: Path, report: Progress) -> list[str]:
         FREEZER_REDIRECT_POLICY="error",
         FREEZER_DEFAULT_MIMETYPE="application/octet-stream",
         FREEZER_IGNORE_404_NOT_FOUND=False,
+        PROPAGATE_EXCEPTIONS=True,
     )
     freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False, log_url_for=True)
     for generator in url_generators():
@@ -87,16 +91,30 @@ def freeze(app: Flask, destination: Path, report: Progress) -> list[str]:
     with app.app_context():
         total = sum(1 for generator in url_generators() for _ in generator())
     written: dict[str, str] = {}
-    with warnings.catch_warnings():
+    failing: list[str] = []
+
+    def remember_failing_url(sender: Flask, exception: BaseException, **extra: object) -> None:
+        failing.append(request.path)
+
+    with warnings.catch_warnings(), got_request_exception.connected_to(remember_failing_url, app):
         warnings.simplefilter("error", FrozenFlaskWarning)
+        # A site may legitimately have no events or hotspots; tests/site_builder/test_build.py
+        # checks on a fixture with every kind of item that each endpoint has a URL generator.
+        warnings.simplefilter("error" if every_endpoint else "ignore", MissingURLGeneratorWarning)
         try:
             for done, page in enumerate(freezer.freeze_yield(), start=1):
-                if page.path in written:
-                    raise BuildError(f"{page.url} and {written[page.path]} would both write {page.path}")
-                written[page.path] = page.url
+                path = Path(page.path).as_posix()
+                if path in written:
+                    raise BuildError(f"{page.url} and {written[path]} would both write {path}")
+                written[path] = page.url
                 report("render", done, max(total, done))
         except FrozenFlaskWarning as warning:
             raise BuildError(f"the freezer refused an output: {warning}") from warning
+        except BuildError:
+            raise
+        except Exception as error:
+            where = failing[-1] if failing else "an output"
+            raise BuildError(f"rendering {where} failed: {type(error).__name__}: {error}") from error
     return sorted(written)
 
 

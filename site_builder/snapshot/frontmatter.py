@@ -6,6 +6,7 @@ and the Catalog turns them into aware datetimes with one clear error path.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,8 +18,20 @@ class _PlainLoader(yaml.SafeLoader):
     """SafeLoader without the implicit timestamp type."""
 
 
+# YAML 1.1 reads 17:00 as the base-60 number 1020; authors mean a time, as YAML 1.2 reads it.
+_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
+_FLOAT = re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+                    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+
+
+def _plain_resolver(tag: str, regexp: re.Pattern) -> tuple[str, re.Pattern] | None:
+    if tag == "tag:yaml.org,2002:timestamp":
+        return None
+    return (tag, {"tag:yaml.org,2002:int": _INT, "tag:yaml.org,2002:float": _FLOAT}.get(tag, regexp))
+
+
 _PlainLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [pair for tag, regexp in resolvers if (pair := _plain_resolver(tag, regexp))]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
@@ -45,6 +58,7 @@ class Document:
     meta: dict[str, Any]
     body: str
     front_matter: str  # raw YAML, for line numbers in errors
+    first_line: int = 2  # the file line where the raw YAML starts
 
 
 class FrontMatterError(ValueError):
@@ -65,12 +79,13 @@ def parse(text: str) -> Document:
         meta = handler.load(raw)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None
+        line = mark.line + text[: text.find(raw)].count("\n") + 1 if mark is not None else None
         problem = getattr(error, "problem", None) or str(error)
         raise FrontMatterError(f"the front matter is not valid YAML: {problem}", line=line) from error
     if not isinstance(meta, dict):
         raise FrontMatterError("the front matter must be a mapping of field: value", line=2)
-    return Document(meta=meta, body=body.strip("\n"), front_matter=raw)
+    first_line = text[: text.find(raw)].count("\n") + 1 if raw else 2
+    return Document(meta=meta, body=body.strip("\n"), front_matter=raw, first_line=first_line)
 
 
 def dump(meta: dict[str, Any], body: str) -> str:
@@ -82,10 +97,10 @@ def dump(meta: dict[str, Any], body: str) -> str:
     return f"---\n{yaml_text}---\n" + (f"\n{body}\n" if body else "")
 
 
-def line_of(front_matter: str, path: tuple[str | int, ...]) -> int | None:
+def line_of(document: Document, path: tuple[str | int, ...]) -> int | None:
     """The 1-based line in the file where `path` (e.g. ('hours', 2, 'opens')) is written."""
     try:
-        node = yaml.compose(front_matter, Loader=_PlainLoader)
+        node = yaml.compose(document.front_matter, Loader=_PlainLoader)
     except yaml.YAMLError:
         return None
     found = node
@@ -101,4 +116,4 @@ def line_of(front_matter: str, path: tuple[str | int, ...]) -> int | None:
         found = match
     if found is None:
         return None
-    return found.start_mark.line + 2  # +1 for 1-based, +1 for the opening '---'
+    return found.start_mark.line + document.first_line

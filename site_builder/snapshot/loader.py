@@ -64,7 +64,7 @@ class _Problems:
         where = path or (bundle.path(lang) if bundle and lang else bundle.label if bundle else "content")
         if line is None and bundle is not None and lang in bundle.documents and field:
             steps = tuple(int(s) if s.isdigit() else s for s in field.split("."))
-            line = frontmatter.line_of(bundle.documents[lang].front_matter, steps)
+            line = frontmatter.line_of(bundle.documents[lang], steps)
         self.errors.append(ContentError(where, field, message, fix, line))
 
 

@@ -7,13 +7,15 @@ Lookup is ordered: the theme itself, then its parents. Static files get fingerpr
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# The folder holding themes/ and content/: the checkout, or WISTAKON_HOME for an installed copy.
+PROJECT_ROOT = Path(os.environ.get("WISTAKON_HOME") or Path(__file__).resolve().parents[2])
 THEMES_DIR = PROJECT_ROOT / "themes"
 
 

@@ -83,7 +83,7 @@ def site_url(built_demo: Path) -> Iterator[str]:
     """`wistakon serve` running on a free local port."""
     port = free_port()
     command = [sys.executable, "-m", "site_builder.cli", "serve", "--out", str(built_demo), "--port", str(port)]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_for(url)
