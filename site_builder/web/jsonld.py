@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import current_app, url_for
 
-from site_builder.catalog import Attraction, Event, Location
+from site_builder.catalog import Attraction, Event, Location, Occurrence
 
 # A more specific schema.org type where a category or tag says what a place is.
 SPECIFIC_TYPES = {
@@ -111,7 +111,7 @@ def events(item: Event, lang: str) -> list[dict[str, Any]]:
             "inLanguage": text.lang,
             "startDate": _iso(occurrence.start),
             "endDate": _iso(occurrence.end if not occurrence.all_day else occurrence.last_date),
-            "eventStatus": STATUS[occurrence.status],
+            "eventStatus": _status(occurrence),
             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
             "location": location,
         }
@@ -126,6 +126,13 @@ def events(item: Event, lang: str) -> list[dict[str, Any]]:
             data["image"] = _absolute(url_for("media.image", file=item.images[0].file))
         found.append(data)
     return found
+
+
+def _status(occurrence: Occurrence) -> str:
+    # schema.org: a moved date is EventRescheduled, with the old date in previousStartDate.
+    if occurrence.previous_start is not None and occurrence.status in ("confirmed", "tentative"):
+        return "https://schema.org/EventRescheduled"
+    return STATUS[occurrence.status]
 
 
 def _iso(value) -> str:
