@@ -68,6 +68,7 @@ class Image:
     illustration: bool = False
     focal: tuple[float, float] | None = None
     sha256: str = ""
+    source: str = field(default="", compare=False)  # the file on disk (a draft's lives outside content/)
 
     def alt_in(self, lang: str) -> str:
         return self.alt.get(lang) or self.alt[DEFAULT_LANGUAGE]
@@ -190,7 +191,7 @@ class Event(Item):
     highlight: bool = False
     organiser: str = ""
     website: str = ""
-    free: bool = True
+    free: bool | None = None  # None: not recorded
     venue: Venue | None = None
     rule: Rule | None = None
     rule_note: str = ""

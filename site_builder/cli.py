@@ -146,6 +146,21 @@ def serve(out: Path, host: str, port: int) -> None:
     run(out, host, port)
 
 
+@main.command("preview-server")
+@content_option
+@click.option("--cms-url", default="http://127.0.0.1:8000", show_default=True, help="Where the CMS runs.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8020, show_default=True, type=int)
+def preview_server(content_dir: Path, cms_url: str, host: str, port: int) -> None:
+    """Render CMS drafts with the real theme, for Wagtail's preview panel."""
+    from werkzeug.serving import run_simple
+
+    from site_builder.preview import create_preview_app
+
+    click.echo(f"Preview server for {cms_url} at http://{host}:{port}/ (Ctrl-C stops)")
+    run_simple(host, port, create_preview_app(content_dir, cms_url), threaded=True, use_reloader=False)
+
+
 @main.command()
 @out_option
 def rollback(out: Path) -> None:

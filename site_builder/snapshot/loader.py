@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -68,13 +68,19 @@ class _Problems:
         self.errors.append(ContentError(where, field, message, fix, line))
 
 
-def load_catalog(content_dir: Path, markdown: MarkdownCache | None = None) -> c.Catalog:
-    """Read and validate `content_dir`; raise SnapshotInvalid listing every problem found."""
+def load_catalog(
+    content_dir: Path, markdown: MarkdownCache | None = None, overlay: Mapping[str, Path] | None = None
+) -> c.Catalog:
+    """Read and validate `content_dir`; raise SnapshotInvalid listing every problem found.
+
+    `overlay` maps a bundle ("attractions/keraton-kasepuhan") to a folder read in its place:
+    a draft in preview, new or replacing the published one.
+    """
     content_dir = Path(content_dir)
     problems = _Problems()
     label_root = content_dir.name
     site = _read_site(content_dir, label_root, problems)
-    bundles = list(_read_bundles(content_dir, label_root, problems))
+    bundles = list(_read_bundles(content_dir, label_root, problems, overlay or {}))
     for bundle in bundles:
         _validate_bundle(bundle, problems)
     if problems.errors:
@@ -127,13 +133,16 @@ def _read_site(content_dir: Path, label_root: str, problems: _Problems) -> c.Sit
     )
 
 
-def _read_bundles(content_dir: Path, label_root: str, problems: _Problems) -> Iterable[Bundle]:
+def _read_bundles(
+    content_dir: Path, label_root: str, problems: _Problems, overlay: Mapping[str, Path]
+) -> Iterable[Bundle]:
     for section in SECTIONS:
         section_dir = content_dir / section
-        if not section_dir.is_dir():
-            continue
-        for folder in sorted(p for p in section_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            bundle = Bundle(section, folder, f"{label_root}/{section}/{folder.name}")
+        names = {p.name for p in section_dir.iterdir() if p.is_dir()} if section_dir.is_dir() else set()
+        names |= {key.split("/", 1)[1] for key in overlay if key.startswith(f"{section}/")}
+        for name in sorted(n for n in names if not n.startswith(".")):
+            folder = Path(overlay.get(f"{section}/{name}", section_dir / name))
+            bundle = Bundle(section, folder, f"{label_root}/{section}/{name}")
             digest = hashlib.sha256()
             for path in sorted(p for p in folder.iterdir() if p.is_file()):
                 digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
@@ -381,7 +390,8 @@ class _CatalogBuilder:
             focal = raw.get("focal")
             images.append(
                 c.Image(
-                    file=f"{bundle.section}/{bundle.folder.name}/{raw['file']}",
+                    file=f"{bundle.label.split('/', 1)[1]}/{raw['file']}",
+                    source=str(path.absolute()),
                     alt=MappingProxyType({k: v for k, v in alt.items() if v}),
                     width=width,
                     height=height,
@@ -529,7 +539,7 @@ class _CatalogBuilder:
             highlight=meta.get("highlight", False),
             organiser=meta.get("organiser", ""),
             website=meta.get("website", ""),
-            free=meta.get("free", True),
+            free=meta.get("free"),
             venue=venue,
             rule=rule,
             rule_note=meta.get("rule_note", ""),

@@ -40,9 +40,11 @@ def create_app(
         BASE_URL=(base_url or catalog.site.base_url).rstrip("/"),
         PREVIEW=preview,
         SLUGS=_slug_index(catalog),
-        IMAGES=frozenset(
-            image.file for item in (*catalog.attractions, *catalog.events, *catalog.promotions) for image in item.images
-        ),
+        IMAGES={
+            image.file: image.source
+            for item in (*catalog.attractions, *catalog.events, *catalog.promotions)
+            for image in item.images
+        },
     )
     for module in BLUEPRINTS:
         app.register_blueprint(module.bp)

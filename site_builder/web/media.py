@@ -12,11 +12,10 @@ bp = Blueprint("media", __name__)
 
 @bp.route("/media/<path:file>")
 def image(file: str):
-    known = current_app.config["IMAGES"]
-    if file not in known:
+    source = current_app.config["IMAGES"].get(file)  # logical name → the file on disk
+    if source is None:
         abort(404)
-    response = send_file(Path(current_app.config["CONTENT_DIR"]) / file, max_age=86400)
-    return response
+    return send_file(Path(source), max_age=86400)
 
 
 def urls() -> Iterator[tuple[str, dict[str, str]]]:
