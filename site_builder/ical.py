@@ -24,8 +24,9 @@ FEED_LIMIT_BYTES = 1_000_000  # "well under 1 MB": a feed over this fails the bu
 REFRESH = timedelta(hours=12)
 # Postponed has no RFC 5545 status of its own: the date is open again, so TENTATIVE plus a note.
 ICAL_STATUS = {"tentative": "TENTATIVE", "confirmed": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
-# RFC 5545 TEXT cannot carry control characters (3.3.11); tab and newline are kept, the rest dropped.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# RFC 5545 TEXT cannot carry control characters (3.3.11); tab and newline are kept, the rest dropped,
+# with any byte-order mark pasted into the text (parsers strip it).
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff]")
 
 
 class FeedTooLarge(ValueError):
@@ -43,7 +44,20 @@ def uid(event: Event, occurrence: Occurrence, host: str) -> str:
 
 def plain_text(text: str) -> str:
     """Text as RFC 5545 can carry it: one kind of line break (LF), no control characters."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _NOT_TEXT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+class Text(icalendar.vText):
+    """A TEXT value escaped exactly as RFC 5545 3.3.11 says.
+
+    icalendar's vText reads a literal backslash-N in its input as a line break (its documented
+    shorthand); in our content it is just text, so backslashes are escaped first, like any other.
+    icalendar still folds the line.
+    """
+
+    def to_ical(self) -> bytes:
+        escaped = self.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+        return escaped.encode(self.encoding)
 
 
 def venue_location(catalog: Catalog, event: Event) -> Location | None:
@@ -102,9 +116,9 @@ def vevent(
     component.add("sequence", occurrence.sequence)
     component.add("dtstart", _when(occurrence.start))
     component.add("dtend", _when(occurrence.end))  # the Catalog keeps an all-day end exclusive, as RFC 5545 does
-    component.add("summary", plain_text(text.title))
-    component.add("description", plain_text(description_text(event, occurrence, lang)))
-    component.add("location", plain_text(location_text(catalog, event, occurrence, lang)))
+    component.add("summary", Text(plain_text(text.title)))
+    component.add("description", Text(plain_text(description_text(event, occurrence, lang))))
+    component.add("location", Text(plain_text(location_text(catalog, event, occurrence, lang))))
     where = venue_location(catalog, event)
     if where is not None and not occurrence.venue_name:
         component.add("geo", (where.lat, where.lon))
