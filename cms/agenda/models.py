@@ -42,7 +42,8 @@ class EventPage(LocatedVenue, ContentPage):
     highlight = models.BooleanField(_("highlight on the home page"), default=False)
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
     website = models.URLField(_("website"), max_length=500, blank=True)
-    free = models.BooleanField(_("free to watch or join"), default=True)
+    free = models.BooleanField(_("free to watch or join"), null=True, blank=True, default=True,
+                               help_text=_("Empty when not known."))  # fmt: skip
     venue = models.ForeignKey("attractions.AttractionPage", null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+", verbose_name=_("venue (an attraction)"))  # fmt: skip
     venue_name = models.CharField(_("venue name"), max_length=200, blank=True,

@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, TitleFieldPanel
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from cms.core.fields import ChoiceListField, markdown_field
+from cms.core.fields import ChoiceListField, MarkdownTextarea, markdown_field
 from cms.core.forms import ContentPageForm, ContentSnippetForm
 
 SLUG_VALIDATOR = RegexValidator(r"^(?![0-9]+$)[a-z0-9]+(?:-[a-z0-9]+)*$", _(
@@ -52,10 +52,12 @@ class ItemText(models.Model):
     title = models.CharField(_("title"), max_length=120, validators=[MinLengthValidator(2)])
     slug = models.SlugField(_("slug"), max_length=80, validators=[SLUG_VALIDATOR], allow_unicode=False)
     summary = models.CharField(_("summary"), max_length=320, validators=[MinLengthValidator(10)])
+    body = markdown_field()
     updated = models.DateTimeField(_("last changed"), default=now_in_seconds)
 
     base_form_class = ContentSnippetForm
-    text_panels = [TitleFieldPanel("title"), FieldPanel("slug"), FieldPanel("summary")]
+    text_panels = [TitleFieldPanel("title"), FieldPanel("slug"), FieldPanel("summary"),
+                   FieldPanel("body", widget=MarkdownTextarea)]  # fmt: skip
 
     class Meta:
         abstract = True

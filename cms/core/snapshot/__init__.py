@@ -1,0 +1,1 @@
+"""Export the published content to content/ and import content/ back, in the README's exact format."""
