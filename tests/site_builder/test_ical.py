@@ -19,7 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from site_builder import ical
-from site_builder.build import build_site
+from site_builder.build import BuildError, build_site
 from site_builder.catalog import JAKARTA, Catalog, Event, Venue
 from site_builder.snapshot import load_catalog
 from site_builder.web import queries
@@ -352,3 +352,10 @@ def test_every_ics_in_a_frozen_build_parses_with_two_independent_parsers(tmp_pat
         assert vobject.readOne(text).name == "VCALENDAR", name
         ics.Calendar(text)
         assert len(text.encode()) < ical.FEED_LIMIT_BYTES
+
+
+def test_a_build_with_a_feed_over_the_limit_fails_naming_the_feed(tmp_path, monkeypatch):
+    monkeypatch.setattr(ical, "FEED_LIMIT_BYTES", 1500)  # the tiny site's event feeds are ~1.6 kB
+    with pytest.raises(BuildError, match=r"calendar feed /(en/)?(acara|events)/[a-z-]+\.ics is [\d,]+ bytes"):
+        build_site(FIXTURES / "tiny", tmp_path / "dist", now=TINY_NOW, cache_dir=tmp_path / "cache")
+    assert not (tmp_path / "dist").exists()
