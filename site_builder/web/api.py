@@ -16,7 +16,7 @@ from typing import Any
 from flask import Blueprint, Flask, Response, abort, current_app, has_request_context, url_for
 from werkzeug.routing import BuildError as UrlBuildError
 
-from site_builder import api_schema
+from site_builder import api_schema, ical
 from site_builder.catalog import (
     JAKARTA,
     Attraction,
@@ -27,6 +27,7 @@ from site_builder.catalog import (
     Image,
     Item,
     Location,
+    Occurrence,
     Promotion,
 )
 from site_builder.web.jsonld import item_id
@@ -36,7 +37,6 @@ bp = Blueprint("api", __name__)
 PREFIX = "/api/v1/"
 SCHEMA_VERSION = 1
 PAGE_SIZE = 100  # items per collection page; documented in docs/API.md
-ICAL_DOMAIN = "wistakon"  # iCal UID = f"{uid}-{key}@{ICAL_DOMAIN}", as content/README.md promises
 COLLECTIONS = {  # collection → item schema
     "categories": "category",
     "attractions": "attraction",
@@ -276,7 +276,7 @@ def _event(item: Event) -> dict[str, Any]:
                 "updated": iso(o.updated),
                 "projected": o.projected,
                 "previous_start": iso(o.previous_start) if o.previous_start is not None else None,
-                "ical_uid": ical_uid(item.uid, o.key),
+                "ical_uid": ical_uid(item, o),
                 "jsonld_id": f"{item_id(item.uid)}#{o.key}",
                 "venue_name": o.venue_name,
             }
@@ -366,14 +366,15 @@ def image(picture: Image) -> dict[str, Any]:
     }
 
 
-def ical_uid(uid: str, key: str) -> str:
-    return f"{uid}-{key}@{ICAL_DOMAIN}"
+def ical_uid(event: Event, occurrence: Occurrence) -> str:
+    """The occurrence's UID in every .ics feed (site_builder/ical.py makes it the same way)."""
+    return ical.uid(event, occurrence, ical.site_host(current_app.config["CATALOG"]))
 
 
-def ics_url(event: Event) -> str | None:
-    """The event's own .ics, from feeds.py; None while that blueprint has no per-event endpoint."""
+def ics_url(event: Event) -> dict[str, str] | None:
+    """The event's own .ics per language (feeds.py); None if that blueprint has no such endpoint."""
     try:
-        return absolute(url_for("feeds.event", uid=event.uid))
+        return {lang: absolute(url_for("feeds.event", lang=lang, slug=event.t(lang).slug)) for lang in ("id", "en")}
     except UrlBuildError:
         return None
 

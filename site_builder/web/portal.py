@@ -26,6 +26,7 @@ from site_builder.web.urls import localised_rules
 
 bp = Blueprint("portal", __name__)
 
+PAGE_BUDGET = BUDGET_BYTES  # bytes per page, everything included
 MAX_ATTRACTIONS = 8
 MAX_EVENTS = 12
 EVENT_DAYS = 7  # today and the next 7 days
@@ -149,7 +150,7 @@ def build_pack(info: LocalInfo) -> Pack:
     shown: dict[str, Selection] = {}
     for lang in ("id", "en"):
         try:
-            selection = fit(lambda s, lang=lang: _largest(render_pages(info, lang, s)), info.available)
+            selection = fit(lambda s, lang=lang: _largest(render_pages(info, lang, s)), info.available, PAGE_BUDGET)
         except OverBudget as over:
             api.fail_build(
                 f"portal page of hotspot '{slug}' ({info.hotspot.t('id').source}) cannot fit: {over}. "
@@ -328,7 +329,7 @@ def portal_document(info: LocalInfo, shown: Mapping[str, Selection], sizes: Mapp
             {
                 "uid": h.event.uid,
                 "key": h.occurrence.key,
-                "ical_uid": api.ical_uid(h.event.uid, h.occurrence.key),
+                "ical_uid": api.ical_uid(h.event, h.occurrence),
                 "start": api.iso(h.occurrence.start),
                 "end": api.iso(h.occurrence.end),
                 "all_day": h.occurrence.all_day,
@@ -356,7 +357,7 @@ def portal_document(info: LocalInfo, shown: Mapping[str, Selection], sizes: Mapp
             lang: {
                 "url": api.absolute(url_for("portal.splash", slug=slug, lang=lang)),
                 "bytes": sizes[lang],
-                "budget": BUDGET_BYTES,
+                "budget": PAGE_BUDGET,
                 "shown": {
                     "attractions": shown[lang].attractions,
                     "events": shown[lang].events,

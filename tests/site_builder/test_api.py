@@ -1,0 +1,177 @@
+"""The app JSON API under /api/v1/, checked on real frozen builds of the tiny fixture site."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+from referencing import Registry, Resource
+
+from site_builder.build import BuildError, build_site
+from site_builder.web import api
+from site_builder.web.app import create_app
+from tests.conftest import REPO, TINY, TINY_NOW
+
+EVENT_UID = "55555555-5555-4555-8555-555555555555"
+PALACE_UID = "33333333-3333-4333-8333-333333333333"
+
+
+def _build(content: Path, out: Path) -> Path:
+    build_site(content, out, now=TINY_NOW)
+    return out
+
+
+@pytest.fixture(scope="module")
+def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(TINY, tmp_path_factory.mktemp("tiny") / "dist")
+
+
+def _published_registry(site: Path) -> Registry:
+    """The schemas exactly as the site publishes them, under their published $id."""
+    schemas = [json.loads(p.read_text()) for p in sorted((site / "api/v1/schema").glob("*.json"))]
+    return Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas)
+
+
+def _schema_of(path: Path, site: Path) -> str:
+    relative = path.relative_to(site).as_posix()
+    if relative.startswith("portal/"):
+        return "portal"
+    name = relative.removeprefix("api/v1/")
+    if name == "index.json":
+        return "index"
+    collection, _, file = name.partition("/")
+    return "page" if file.startswith("page-") else api.COLLECTIONS[collection]
+
+
+def _validate_every_document(site: Path) -> int:
+    registry = _published_registry(site)
+    documents = [p for p in sorted(site.glob("api/v1/**/*.json")) if "/schema/" not in p.as_posix()]
+    documents += sorted(site.glob("portal/*/portal.json"))
+    for path in documents:
+        document = json.loads(path.read_text())
+        schema = registry.get_or_retrieve(document["$schema"]).value.contents
+        assert document["$schema"].endswith(f"/api/v1/schema/{_schema_of(path, site)}.json"), path
+        errors = list(jsonschema.Draft202012Validator(schema, registry=registry).iter_errors(document))
+        assert not errors, f"{path}: {[e.message for e in errors]}"
+    return len(documents)
+
+
+def test_every_document_of_the_tiny_build_validates_against_its_published_schema(tiny_site: Path):
+    checked = _validate_every_document(tiny_site)
+    # index + 5 collections × (1 page + items) + portal.json
+    assert checked == 1 + 5 + 2 + 2 + 1 + 1 + 1 + 1
+
+
+@pytest.mark.slow
+def test_every_document_of_the_demo_content_validates_against_its_published_schema(tmp_path: Path):
+    content = REPO / "content"
+    if not any((content / "attractions").glob("*/index.id.md")):
+        pytest.skip("content/ has no attractions yet")
+    site = tmp_path / "dist"
+    build_site(content, site)
+    assert _validate_every_document(site) > 50
+
+
+def test_published_schemas_carry_the_site_address_as_their_id(tiny_site: Path):
+    schema = json.loads((tiny_site / "api/v1/schema/event.json").read_text())
+    assert schema["$id"] == "https://wisata.example.test/api/v1/schema/event.json"
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_index_links_every_collection_and_schema_and_dates_the_content_in_wib(tiny_site: Path):
+    index = json.loads((tiny_site / "api/v1/index.json").read_text())
+    assert index["updated"] == "2026-10-01T09:00:00+07:00"
+    assert index["counts"] == {"categories": 2, "attractions": 2, "events": 1, "hotspots": 1, "promotions": 1}
+    for collection in api.COLLECTIONS:
+        for url in index["collections"][collection]["pages"]:
+            assert (tiny_site / url.removeprefix("https://wisata.example.test/")).is_file()
+    assert set(index["schemas"]) >= {"index", "page", "attraction", "event", "portal"}
+    assert index["manifest"][PALACE_UID]["type"] == "attraction"
+
+
+def test_an_item_carries_both_languages_links_and_image_renditions(tiny_site: Path):
+    palace = json.loads((tiny_site / f"api/v1/attractions/{PALACE_UID}.json").read_text())
+    assert palace["text"]["id"]["title"] == "Keraton Uji" and palace["text"]["en"]["title"] == "Test Palace"
+    assert palace["text"]["en"]["translated"] is True
+    assert palace["links"]["page"]["en"] == "https://wisata.example.test/en/attractions/test-palace/"
+    [image] = palace["images"]
+    assert image["alt"] == {"id": "Ilustrasi gerbang keraton", "en": "Illustration of a palace gate"}
+    [original] = image["renditions"]
+    assert original["url"].endswith("/media/attractions/keraton-uji/cover.png") and original["original"] is True
+    assert original["width"] == image["width"] > 0
+    park = json.loads((tiny_site / "api/v1/attractions/44444444-4444-4444-8444-444444444444.json").read_text())
+    assert park["text"]["en"] | {"translated": None} == park["text"]["id"] | {"translated": None}
+    assert park["text"]["en"]["translated"] is False and park["text"]["en"]["lang"] == "id"
+
+
+def test_the_same_uid_names_the_event_in_json_ics_and_jsonld(tiny_site: Path):
+    event = json.loads((tiny_site / f"api/v1/events/{EVENT_UID}.json").read_text())
+    assert event["jsonld_id"] == f"urn:uuid:{EVENT_UID}"
+    ical_uids = [o["ical_uid"] for o in event["occurrences"]]
+    assert ical_uids == [f"{EVENT_UID}-2026@wisata.example.test", f"{EVENT_UID}-2027@wisata.example.test"]
+    if event["links"]["ics"] is not None:
+        ics = (tiny_site / event["links"]["ics"]["en"].removeprefix("https://wisata.example.test/")).read_text()
+        assert re.findall(r"^UID:(.+?)\r?$", ics, re.M) == ical_uids
+    page = (
+        tiny_site / event["links"]["page"]["en"].removeprefix("https://wisata.example.test/") / "index.html"
+    ).read_text()
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    ids = [node["@id"] for block in blocks for node in _nodes(json.loads(block))]
+    assert [o["jsonld_id"] for o in event["occurrences"]] == [i for i in ids if i.startswith(event["jsonld_id"])]
+
+
+def _nodes(data):
+    if isinstance(data, list):
+        return [node for item in data for node in _nodes(item)]
+    return [data] + _nodes(data.get("@graph", []))
+
+
+def test_the_change_manifest_changes_for_exactly_the_edited_item(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(TINY, content)
+    before = json.loads((_build(content, tmp_path / "a") / "api/v1/index.json").read_text())["manifest"]
+    palace = content / "attractions/keraton-uji/index.en.md"
+    palace.write_text(palace.read_text().replace("This palace is **old**.", "This palace is **very old**."))
+    after = json.loads((_build(content, tmp_path / "b") / "api/v1/index.json").read_text())["manifest"]
+    changed = sorted(uid for uid in before if before[uid] != after[uid])
+    assert changed == [PALACE_UID]
+    assert before[PALACE_UID]["hash"] != after[PALACE_UID]["hash"]
+    assert set(before) == set(after)
+
+
+def test_same_content_gives_the_same_bytes(tmp_path: Path, tiny_site: Path):
+    again = _build(TINY, tmp_path / "again")
+    for path in sorted(tiny_site.glob("api/v1/**/*.json")):
+        assert (again / path.relative_to(tiny_site)).read_bytes() == path.read_bytes(), path
+
+
+def test_collections_split_into_linked_pages(tiny_catalog, monkeypatch):
+    monkeypatch.setattr(api, "PAGE_SIZE", 1)
+    app = create_app(tiny_catalog, now=TINY_NOW, content_dir=TINY)
+    documents = api.documents(app)
+    first = json.loads(documents["attractions/page-1.json"])
+    second = json.loads(documents["attractions/page-2.json"])
+    assert (first["page"], first["pages"], first["count"]) == (1, 2, 2)
+    assert first["next"] == second["$schema"].replace("schema/page.json", "attractions/page-2.json")
+    assert second["prev"].endswith("/api/v1/attractions/page-1.json") and second["next"] is None
+    assert [i["uid"] for i in first["items"] + second["items"]] == sorted(
+        i["uid"] for i in first["items"] + second["items"]
+    )
+
+
+def test_a_document_that_breaks_its_schema_fails_the_build_naming_it(tiny_catalog, monkeypatch):
+    shape = api._attraction
+    monkeypatch.setattr(api, "_attraction", lambda item: {**shape(item), "highlight": "yes"})
+    app = create_app(tiny_catalog, now=TINY_NOW, content_dir=TINY)
+    with pytest.raises(BuildError, match=r"/api/v1/attractions/3{8}-.*\.json does not match .*attraction\.json"):
+        api.documents(app)
+
+
+def test_api_documents_are_served_as_json(client):
+    response = client.get("/api/v1/index.json")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    assert client.get("/api/v1/nothing.json").status_code == 404
