@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from wagtail.models import Locale, Page
 
@@ -48,6 +48,10 @@ def import_snapshot(content_dir: Path, say: Callable[[str], None] = lambda _line
                     result = _import_bundle(SECTIONS[bundle.section], bundle, locales, library)
                 except _ItemInvalid as invalid:
                     problems.extend(invalid.problems(label))
+                    continue
+                except ObjectDoesNotExist:
+                    problems.append(Problem(f"{label}/index.{ORIGINAL}.md", "", "refers to an item that could "
+                                            "not be imported", "correct the other problems listed"))  # fmt: skip
                     continue
                 outcome[result] += 1
                 say(f"{label}: {result}")

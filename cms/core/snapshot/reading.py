@@ -83,7 +83,7 @@ def _read_bundle(content_dir: Path, section: str, schema: str, folder: Path,
         found = list(schema_problems(name, document.meta))
         for steps, message, fix in found:
             problems.append(Problem(label, ".".join(map(str, steps)), message, fix,
-                                    frontmatter.line_of(document.front_matter, steps)))  # fmt: skip
+                                    frontmatter.line_of(document, steps)))  # fmt: skip
         if not found:
             documents[lang] = document
     if ORIGINAL not in documents:
