@@ -119,12 +119,33 @@ def freeze(app: Flask, destination: Path, report: Progress, every_endpoint: bool
 
 
 def post_build(release: Path, files: list[str], report: Progress) -> None:
-    """Precompress text outputs so WhiteNoise (or any static host) can send .gz as is."""
-    compressible = [name for name in files if Path(name).suffix in COMPRESSIBLE]
-    for done, name in enumerate(compressible, start=1):
+    """Index the pages for search, then precompress text outputs (.br and .gz) so WhiteNoise sends them as is."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import brotli
+
+    from site_builder.search import SearchIndexError, build_search_index
+
+    report("search", 0, 1)
+    try:
+        index = build_search_index(release)
+    except SearchIndexError as error:
+        raise BuildError(str(error)) from error
+    report(f"search {index.seconds:.1f} s", 1, 1)
+    # Pagefind's own index chunks (.pf_*) are compressed already; its scripts and styles are not.
+    written = [*files, *(name for name in index.files if Path(name).suffix in (".js", ".css", ".json"))]
+    compressible = [name for name in written if Path(name).suffix in COMPRESSIBLE]
+
+    def compress(name: str) -> None:
         path = release / name
         data = path.read_bytes()
         if len(data) >= 512:
             # mtime=0 keeps the bytes the same for the same input.
             path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-        report("compress", done, len(compressible))
+            # Brotli quality 11 is ~9% smaller but ~50x slower; 10,000-page builds matter more.
+            path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=7))
+
+    # zlib and brotli release the GIL, so threads use every core.
+    with ThreadPoolExecutor() as pool:
+        for done, _ in enumerate(pool.map(compress, compressible), start=1):
+            report("compress", done, len(compressible))

@@ -9,11 +9,25 @@ from flask import Flask, url_for
 from markupsafe import Markup
 
 from site_builder.catalog import JAKARTA, Catalog
-from site_builder.web import agenda, api, assets, feeds, i18n, jsonld, media, pages, portal
+from site_builder.web import (
+    agenda,
+    api,
+    assets,
+    feeds,
+    i18n,
+    jsonld,
+    maps,
+    media,
+    offline,
+    pages,
+    portal,
+    search_page,
+    seo,
+)
 from site_builder.web.theme import Theme
 
 # Each output registers its blueprint and a generator of (endpoint, values) for the freezer.
-BLUEPRINTS = (assets, media, pages, agenda, feeds, api, portal)
+BLUEPRINTS = (assets, media, pages, agenda, feeds, api, portal, seo, offline, maps, search_page)
 
 
 def create_app(

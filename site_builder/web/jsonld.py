@@ -7,23 +7,35 @@ from typing import Any
 
 from flask import current_app, url_for
 
-from site_builder.catalog import Attraction, Event, Location, Occurrence
+from site_builder.catalog import Attraction, Catalog, Event, Location, Occurrence
 
-# A more specific schema.org type where a category or tag says what a place is.
-SPECIFIC_TYPES = {
+# A more specific schema.org type where a tag says what a place is (tags are Indonesian, as editors write them).
+TAG_TYPES = {
     "museum": "Museum",
     "masjid": "Mosque",
     "vihara": "BuddhistTemple",
-    "kelenteng": "BuddhistTemple",
+    "kelenteng": "PlaceOfWorship",  # Chinese temples serve several traditions
     "makam": "LandmarksOrHistoricalBuildings",
     "keraton": "LandmarksOrHistoricalBuildings",
-    "sejarah": "LandmarksOrHistoricalBuildings",
-    "religi": "PlaceOfWorship",
+    "cagar-budaya": "LandmarksOrHistoricalBuildings",
+    "kolonial": "LandmarksOrHistoricalBuildings",
     "taman": "Park",
+    "taman-kota": "Park",
+    "hutan-kota": "Park",
     "pantai": "Beach",
+    "waterpark": "AmusementPark",
     "pasar": "Store",
-    "kuliner": "Restaurant",
+    "stasiun": "TrainStation",
 }
+# The type a category implies when no tag says more, by the category's Indonesian slug.
+CATEGORY_TYPES = {
+    "wisata-religi": "PlaceOfWorship",
+    "wisata-sejarah": "LandmarksOrHistoricalBuildings",
+    "wisata-kuliner": "Restaurant",
+    "wisata-belanja": "Store",
+}
+# Types that already say PlaceOfWorship (schema.org subtypes), so it is not repeated.
+PLACES_OF_WORSHIP = {"Mosque", "BuddhistTemple", "Church", "HinduTemple", "Synagogue", "CatholicChurch"}
 STATUS = {
     "confirmed": "https://schema.org/EventScheduled",
     "tentative": "https://schema.org/EventScheduled",
@@ -57,13 +69,27 @@ def _place(name: str, location: Location | None, url: str | None = None) -> dict
     return place
 
 
-def attraction(item: Attraction, lang: str) -> dict[str, Any]:
-    text = item.t(lang)
+def attraction_types(item: Attraction, catalog: Catalog) -> list[str]:
+    """TouristAttraction, then what its tags say it is, then what its category says (if nothing said more)."""
     types = ["TouristAttraction"]
+    if item.place_kind != "place":
+        return types  # a dish sold across town is not one building
     for tag in item.tags:
-        specific = SPECIFIC_TYPES.get(tag)
+        specific = TAG_TYPES.get(tag)
         if specific and specific not in types:
             types.append(specific)
+    category = catalog.category(item.category_uid)
+    implied = CATEGORY_TYPES.get(category.t("id").slug) if category else None
+    if implied == "PlaceOfWorship" and PLACES_OF_WORSHIP & set(types):
+        implied = None
+    if implied and implied not in types:
+        types.append(implied)
+    return types
+
+
+def attraction(item: Attraction, lang: str) -> dict[str, Any]:
+    text = item.t(lang)
+    types = attraction_types(item, current_app.config["CATALOG"])
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": types if len(types) > 1 else types[0],

@@ -1,13 +1,85 @@
-"""Content images under /media/, as the snapshot holds them."""
+"""Content images under /media/: the originals as the snapshot holds them, and responsive renditions.
+
+Renditions (/media/r/…) are WebP plus a JPEG or PNG fallback per width, made by site_builder.images
+and cached by source hash; their names carry a digest, so they are served as immutable.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, send_file
+from flask import Blueprint, abort, current_app, send_file, url_for
+from markupsafe import Markup, escape
+
+from site_builder import images
+from site_builder.catalog import Catalog, Image
+from site_builder.web.theme import PROJECT_ROOT
 
 bp = Blueprint("media", __name__)
+
+DEFAULT_CACHE = PROJECT_ROOT / ".cache" / "images"
+# What share of the viewport each preset takes, for `sizes`; short, because a list repeats it 45 times.
+SIZES = {
+    "card": "(min-width:33rem) 50vw,100vw",
+    "full": "(min-width:64rem) 62rem,100vw",
+}
+
+
+@dataclass(frozen=True)
+class _Planned:
+    image: Image
+    source: Path
+    preset: images.Preset
+    renditions: images.RenditionSet
+    crop: tuple[int, int, int, int]
+
+
+class _Index:
+    """Every rendition the site offers, planned once per app; encoded on first use."""
+
+    def __init__(self, catalog: Catalog, sources: dict[str, str], cache: images.RenditionCache) -> None:
+        self.cache = cache
+        self.planned: dict[tuple[str, str], _Planned] = {}
+        self.by_name: dict[str, tuple[images.Rendition, _Planned]] = {}
+        seen: set[str] = set()
+        for item in (*catalog.attractions, *catalog.events, *catalog.promotions):
+            for image in item.images:
+                if image.file in seen:
+                    continue
+                seen.add(image.file)
+                source = Path(sources.get(image.file) or image.source)
+                alpha = source.suffix.lower() == ".png" and images.source_has_alpha(source)
+                for preset in images.PRESETS.values():
+                    planned_set = cache.plan(
+                        image.file, image.sha256, (image.width, image.height), preset, image.focal, alpha
+                    )
+                    crop = images.crop_box((image.width, image.height), preset.ratio, image.focal)
+                    planned = _Planned(image, source, preset, planned_set, crop)
+                    self.planned[(image.file, preset.name)] = planned
+                    for rendition in planned_set.all:
+                        self.by_name[rendition.name] = (rendition, planned)
+        self.encoded_all = False
+
+    def encode_all(self) -> None:
+        if self.encoded_all:
+            return
+        # Presets that crop alike share renditions: one job per (source, crop), so no file is made twice.
+        jobs: dict[tuple[Path, tuple[int, int, int, int]], dict[str, images.Rendition]] = {}
+        for planned in self.planned.values():
+            jobs.setdefault((planned.source, planned.crop), {}).update({r.name: r for r in planned.renditions.all})
+        images.encode_all([(self.cache, source, tuple(r.values()), crop) for (source, crop), r in jobs.items()])
+        self.encoded_all = True
+
+
+def _index() -> _Index:
+    found = current_app.config.get("RENDITION_INDEX")
+    if found is None:
+        cache = images.RenditionCache(Path(current_app.config.get("IMAGE_CACHE") or DEFAULT_CACHE))
+        found = _Index(current_app.config["CATALOG"], current_app.config["IMAGES"], cache)
+        current_app.config["RENDITION_INDEX"] = found
+    return found
 
 
 @bp.route("/media/<path:file>")
@@ -18,6 +90,59 @@ def image(file: str):
     return send_file(Path(source), max_age=86400)
 
 
+@bp.route("/media/r/<path:name>")
+def rendition(name: str):
+    found = _index().by_name.get(name)
+    if found is None:
+        abort(404)
+    made, planned = found
+    _index().cache.ensure(planned.source, (made,), planned.crop)
+    response = send_file(made.cache_file, mimetype=made.mimetype, max_age=31536000)
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+@bp.app_template_global()
+def picture(
+    image: Image,
+    preset: str,
+    alt: str,
+    *,
+    lazy: bool = True,
+    css_class: str = "",
+    high_priority: bool = False,
+) -> Markup:
+    """<picture>: a WebP srcset, one fallback file, explicit width and height, and lazy loading unless told.
+
+    Browsers without WebP are old and few: they get the middle-sized fallback rather than a second srcset.
+    """
+    planned = _index().planned[(image.file, preset)]
+    sizes = SIZES[preset]
+    webp = ",".join(f"{url_for('media.rendition', name=r.name)} {r.width}w" for r in planned.renditions.webp)
+    fallback = planned.renditions.fallback
+    default = fallback[min(1, len(fallback) - 1)]
+    largest = planned.renditions.largest
+    attributes = [
+        f'src="{url_for("media.rendition", name=default.name)}"',
+        f'width="{largest.width}"',
+        f'height="{largest.height}"',
+        f'alt="{escape(alt)}"',
+    ]
+    if css_class:
+        attributes.insert(0, f'class="{escape(css_class)}"')
+    if lazy:
+        attributes.append('loading="lazy"')
+    if high_priority:
+        attributes.append('fetchpriority="high"')
+    return Markup(  # noqa: S704 - every value is a URL we made or escaped text
+        f'<picture><source type="image/webp" srcset="{webp}" sizes="{sizes}"><img {" ".join(attributes)}></picture>'
+    )
+
+
 def urls() -> Iterator[tuple[str, dict[str, str]]]:
     for file in sorted(current_app.config["IMAGES"]):
         yield "media.image", {"file": file}
+    index = _index()
+    index.encode_all()  # in parallel, before the freezer asks for them one by one
+    for name in sorted(index.by_name):
+        yield "media.rendition", {"name": name}

@@ -1,0 +1,262 @@
+"""Findability: sitemap.xml with hreflang alternates, robots.txt, Atom feeds, the web app manifest, icons
+and a generated share image per page (Open Graph / Twitter cards).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from flask import Blueprint, Response, abort, current_app, send_file, url_for
+
+from site_builder import artwork
+from site_builder.catalog import JAKARTA, Catalog, Item
+from site_builder.web.render import absolute
+from site_builder.web.theme import PROJECT_ROOT
+from site_builder.web.urls import localised_rules
+
+bp = Blueprint("seo", __name__)
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+# The HTML pages a search engine should list, and the kind of item a `slug` names on each.
+SITEMAP_ENDPOINTS = {
+    "pages.home": None,
+    "pages.attractions": None,
+    "pages.category": "category",
+    "pages.attraction": "attraction",
+    "agenda.upcoming": None,
+    "agenda.year": None,
+    "agenda.category": "category",
+    "agenda.event": "event",
+    "portal.hotspots": None,
+    "maps.map": None,
+}
+FEED_ENTRIES = 50
+ICON_SIZES = (192, 512)
+APPLE_ICON_SIZE = 180
+THEME_COLOR = "#1d3461"
+BACKGROUND_COLOR = "#fbf8f2"
+DEFAULT_CACHE = PROJECT_ROOT / ".cache" / "images"
+
+XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>'
+
+
+def _catalog() -> Catalog:
+    return current_app.config["CATALOG"]
+
+
+def _cache_folder() -> Path:
+    return Path(current_app.config.get("IMAGE_CACHE") or DEFAULT_CACHE)
+
+
+# --- sitemap and robots ----------------------------------------------------------------------------
+
+
+def sitemap_pages() -> list[dict[str, object]]:
+    """One entry per page and language: {'loc', 'lastmod', 'alternates': {lang: url}}, in a stable order."""
+    from site_builder.web.app import url_generators  # the app module imports this one
+
+    slugs = current_app.config["SLUGS"]
+    catalog = _catalog()
+    groups: dict[tuple, dict[str, tuple[str, Item | None]]] = {}
+    for generator in url_generators():
+        for endpoint, values in generator():
+            if endpoint not in SITEMAP_ENDPOINTS or "lang" not in values:
+                continue
+            lang = values["lang"]
+            kind = SITEMAP_ENDPOINTS[endpoint]
+            item = slugs.get((kind, lang, values.get("slug"))) if kind else None
+            rest = tuple(sorted((k, str(v)) for k, v in values.items() if k not in ("lang", "slug")))
+            key = (endpoint, item.uid if item else values.get("slug"), rest)
+            groups.setdefault(key, {})[lang] = (absolute(url_for(endpoint, **values)), item)
+    entries = []
+    for languages in groups.values():
+        alternates = {lang: url for lang, (url, _) in sorted(languages.items())}
+        for _lang, (url, item) in sorted(languages.items()):
+            updated = item.updated if item is not None else catalog.updated
+            entries.append({"loc": url, "lastmod": updated.astimezone(JAKARTA), "alternates": alternates})
+    return sorted(entries, key=lambda entry: entry["loc"])
+
+
+@bp.route("/sitemap.xml")
+def sitemap():
+    lines = [XML_DECLARATION, f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">']
+    for entry in sitemap_pages():
+        lines += [
+            "  <url>",
+            f"    <loc>{escape(entry['loc'])}</loc>",
+            f"    <lastmod>{entry['lastmod'].isoformat()}</lastmod>",
+        ]
+        alternates = dict(entry["alternates"])
+        if "id" in alternates:
+            alternates["x-default"] = alternates["id"]
+        for lang, href in alternates.items():
+            lines.append(f'    <xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(href)}/>')
+        lines.append("  </url>")
+    lines.append("</urlset>\n")
+    return Response("\n".join(lines), mimetype="application/xml")
+
+
+@bp.route("/robots.txt")
+def robots():
+    lines = ["User-agent: *", "Allow: /", "", f"Sitemap: {absolute(url_for('seo.sitemap'))}", ""]
+    return Response("\n".join(lines), mimetype="text/plain")
+
+
+# --- Atom feeds ----------------------------------------------------------------------------------
+
+
+def feed_items(catalog: Catalog) -> list[Item]:
+    """Attractions and events, most recently changed first."""
+    items: list[Item] = [*catalog.attractions, *catalog.events]
+    return sorted(items, key=lambda item: (item.updated, item.uid), reverse=True)[:FEED_ENTRIES]
+
+
+def _feed(lang: str):
+    from site_builder.web.i18n import word
+
+    catalog = _catalog()
+    items = feed_items(catalog)
+    self_url = absolute(url_for("seo.feed", lang=lang))
+    lines = [
+        XML_DECLARATION,
+        f'<feed xmlns="{ATOM_NS}" xml:lang="{lang}">',
+        f"  <id>{escape(self_url)}</id>",
+        f"  <title>{escape(catalog.site.name[lang])}: {escape(word(lang, 'feed_title'))}</title>",
+        f"  <subtitle>{escape(catalog.site.tagline[lang])}</subtitle>",
+        f"  <updated>{_rfc3339(items[0].updated if items else catalog.updated)}</updated>",
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(self_url)}/>',
+        f'  <link rel="alternate" type="text/html" href={quoteattr(absolute(url_for("pages.home", lang=lang)))}/>',
+        f"  <author><name>{escape(catalog.site.name[lang])}</name></author>",
+    ]
+    for item in items:
+        text = item.t(lang)
+        is_attraction = item.kind == "attraction"
+        url = absolute(url_for("pages.attraction" if is_attraction else "agenda.event", lang=lang, slug=text.slug))
+        label = word(lang, "type." + item.kind)
+        untranslated = f' xml:lang="{text.lang}"' if text.lang != lang else ""
+        lines += [
+            f"  <entry{untranslated}>",
+            f"    <id>urn:uuid:{item.uid}</id>",
+            f"    <title>{escape(text.title)}</title>",
+            f"    <updated>{_rfc3339(item.updated)}</updated>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(url)}/>',
+            f'    <category term="{item.kind}" label={quoteattr(label)}/>',
+            f"    <summary>{escape(text.summary)}</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>\n")
+    return Response("\n".join(lines), mimetype="application/atom+xml")
+
+
+def _rfc3339(moment: datetime) -> str:
+    return moment.astimezone(JAKARTA).isoformat(timespec="seconds")
+
+
+for _lang, _rule in localised_rules("/feed.atom"):
+    bp.add_url_rule(_rule, "feed", _feed, defaults={"lang": _lang})
+
+
+# --- installable: manifest and icons -------------------------------------------------------------
+
+
+def _manifest(lang: str):
+    catalog = _catalog()
+    home = url_for("pages.home", lang=lang)
+    manifest = {
+        "name": catalog.site.name[lang],
+        "short_name": "Wisata Cirebon",
+        "description": catalog.site.tagline[lang],
+        "lang": lang,
+        "id": home,
+        "start_url": home,
+        "scope": "/",
+        "display": "standalone",
+        "background_color": BACKGROUND_COLOR,
+        "theme_color": THEME_COLOR,
+        "icons": [
+            *(
+                {"src": url_for("seo.icon", name=f"icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+                for size in ICON_SIZES
+            ),
+            {
+                "src": url_for("seo.icon", name="maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
+    }
+    body = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+    return Response(body, mimetype="application/manifest+json")
+
+
+for _lang, _rule in localised_rules("/manifest.webmanifest"):
+    bp.add_url_rule(_rule, "manifest", _manifest, defaults={"lang": _lang})
+
+
+ICONS = {
+    **{f"icon-{size}.png": (size, False) for size in ICON_SIZES},
+    "maskable-512.png": (512, True),
+    f"apple-touch-icon-{APPLE_ICON_SIZE}.png": (APPLE_ICON_SIZE, False),
+}
+
+
+@bp.route("/icons/<name>")
+def icon(name: str):
+    if name not in ICONS:
+        abort(404)
+    size, maskable = ICONS[name]
+    return Response(artwork.draw_icon(size, maskable), mimetype="image/png")
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.open(BytesIO(artwork.draw_icon(48))).save(out, "ICO", sizes=[(16, 16), (32, 32), (48, 48)])
+    return Response(out.getvalue(), mimetype="image/vnd.microsoft.icon")
+
+
+# --- share images --------------------------------------------------------------------------------
+
+
+@bp.app_template_global()
+def share_image_url(page_title: str, lang: str) -> str:
+    """The absolute URL of this page's share image; the title drops its ' · site name' tail."""
+    site_name = _catalog().site.name[lang]
+    title = page_title.strip().removesuffix(f" · {site_name}").strip() or site_name
+    subtitle = site_name if title != site_name else _catalog().site.tagline[lang]
+    digest = artwork.share_digest(title, subtitle)
+    current_app.config.setdefault("SHARE_IMAGES", {})[digest] = (title, subtitle)
+    return absolute(url_for("seo.share", digest=digest))
+
+
+@bp.route("/share/<digest>.png")
+def share(digest: str):
+    found = current_app.config.get("SHARE_IMAGES", {}).get(digest)
+    if found is None:
+        abort(404)
+    path = artwork.share_image(_cache_folder(), *found)
+    response = send_file(path, mimetype="image/png", max_age=86400)
+    return response
+
+
+def urls() -> Iterator[tuple[str, dict[str, str]]]:
+    yield "seo.sitemap", {}
+    yield "seo.robots", {}
+    yield "seo.favicon", {}
+    for name in ICONS:
+        yield "seo.icon", {"name": name}
+    for lang in ("id", "en"):
+        yield "seo.feed", {"lang": lang}
+        yield "seo.manifest", {"lang": lang}
+    # Share images are frozen as pages link them (Frozen-Flask logs every url_for).

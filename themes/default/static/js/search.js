@@ -1,0 +1,96 @@
+/* The search page: Pagefind's index for this page's language, loaded on the first search. */
+(function () {
+  "use strict";
+  var form = document.getElementById("search-form");
+  if (!form) return;
+  var input = document.getElementById("search-q");
+  var type = document.getElementById("search-type");
+  var category = document.getElementById("search-category");
+  var status = document.getElementById("search-status");
+  var results = document.getElementById("search-results");
+  var MAX_RESULTS = 20;
+  var engine = null;
+  var latest = 0;
+
+  function pagefind() {
+    if (!engine) {
+      engine = import(form.dataset.bundle + "pagefind.js").then(function (module) {
+        return module.options({ baseUrl: "/" }).then(function () { return module; });
+      });
+    }
+    return engine;
+  }
+
+  function say(text) { status.textContent = text; }
+
+  function render(found) {
+    results.textContent = "";
+    found.forEach(function (data) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = data.url;
+      link.textContent = (data.meta && data.meta.title) || data.url;
+      link.className = "results__title";
+      var excerpt = document.createElement("p");
+      excerpt.className = "results__excerpt";
+      /* Pagefind's excerpt is text it escaped itself, with <mark> around the matches. */
+      excerpt.innerHTML = data.excerpt;
+      item.appendChild(link);
+      item.appendChild(excerpt);
+      results.appendChild(item);
+    });
+  }
+
+  function search() {
+    var term = input.value.trim();
+    var ticket = ++latest;
+    var filters = {};
+    if (type.value) filters.type = type.value;
+    if (category.value) filters.category = category.value;
+    var url = new URL(location.href);
+    url.search = "";
+    if (term) url.searchParams.set("q", term);
+    if (type.value) url.searchParams.set("type", type.value);
+    if (category.value) url.searchParams.set("category", category.value);
+    history.replaceState(null, "", url);
+    if (!term && !type.value && !category.value) {
+      results.textContent = "";
+      say(results.dataset.ready);
+      return Promise.resolve();
+    }
+    say(results.dataset.loading);
+    return pagefind()
+      .then(function (module) { return module.search(term || null, { filters: filters }); })
+      .then(function (response) {
+        return Promise.all(response.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }));
+      })
+      .then(function (found) {
+        if (ticket !== latest) return;
+        render(found);
+        say(found.length ? results.dataset.count.replace("{n}", found.length) : results.dataset.none);
+      })
+      .catch(function () {
+        if (ticket === latest) say(results.dataset.failed);
+      });
+  }
+
+  var timer = null;
+  function soon() {
+    clearTimeout(timer);
+    timer = setTimeout(search, 250);
+  }
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    search();
+  });
+  input.addEventListener("input", soon);
+  type.addEventListener("change", search);
+  category.addEventListener("change", search);
+
+  var params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  type.value = params.get("type") || "";
+  category.value = params.get("category") || "";
+  if (input.value || type.value || category.value) search();
+  else say(results.dataset.ready);
+})();
