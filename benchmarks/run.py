@@ -142,6 +142,7 @@ def hugo_build(bench: Bench) -> Sample:
     command = [
         str(bench.hugo),
         "--quiet",
+        "--noBuildLock",
         "--source", str(HUGO_SITE),
         "--contentDir", str(bench.content),
         "--destination", str(public),
@@ -279,6 +280,29 @@ def summary(bench: Bench) -> str:
     return "\n".join(lines)
 
 
+def machine(hugo: Path | None) -> str:
+    """nproc, CPU model, RAM, Python and Hugo versions, and the load when the run starts."""
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        "unknown CPU",
+    )
+    memory = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if "MemTotal" in line)
+    version = (
+        subprocess.run([str(hugo), "version"], capture_output=True, text=True).stdout.split()[1].split("-")[0]
+        if hugo
+        else "–"
+    )
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), {int(memory) / 1024**2:.1f} GB RAM, Python {sys.version.split()[0]}, "
+        f"Hugo {version}; load average {load}"
+    )
+
+
 def profile_top(path: Path, limit: int = 15) -> str:
     import io
     import pstats
@@ -323,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     from generate import write_content
 
     bench = Bench(options.work.absolute(), options.builder_path, hugo)
+    echo(f"machine: {machine(hugo)}")
     bench.work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     count = write_content(bench.content, attractions=options.attractions, events=options.events)
@@ -330,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     for number in range(1, options.rounds + 1):
         echo(f"round {number}/{options.rounds}")
         run_round(bench, number, echo)
-    echo("")
+    echo(f"\nload average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}\n")
     echo(summary(bench))
     if options.profile:
         shutil.rmtree(bench.work / "site", ignore_errors=True)
