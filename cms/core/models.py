@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -17,7 +19,8 @@ SLUG_VALIDATOR = RegexValidator(r"^(?![0-9]+$)[a-z0-9]+(?:-[a-z0-9]+)*$", _(
     "Use lowercase letters, digits and single hyphens, not only digits."))  # fmt: skip
 
 
-def now_in_seconds():  # noqa: ANN201 - a field default
+def now_in_seconds() -> datetime:
+    """Default of `updated`: now, to the second, as the snapshot writes it."""
     return timezone.now().replace(microsecond=0)
 
 
