@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +11,9 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, Revision
 
+from cms.agenda.changes import stamp_occurrence_changes
 from cms.agenda.occurrences import EventImage, Occurrence
 from cms.core.fields import LineListField, MarkdownTextarea
 from cms.core.location import LocatedVenue, location_errors, location_panels, raise_errors
@@ -77,6 +80,16 @@ class EventPage(LocatedVenue, ContentPage):
 
     class Meta:
         verbose_name = _("event")
+        permissions = [("roll_over_agenda", _("Can roll the agenda over to a new year"))]
+
+    def save_revision(self, *args: Any, **kwargs: Any) -> Revision:
+        stamp_occurrence_changes(self)  # so the revision already holds the new SEQUENCE
+        return super().save_revision(*args, **kwargs)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("update_fields") is None:
+            stamp_occurrence_changes(self)
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()
