@@ -100,4 +100,5 @@ def test_renditions_are_served_immutable_and_are_real_images(app, client, tmp_pa
     assert response.status_code == 200 and response.mimetype == "image/webp"
     assert "immutable" in response.headers["Cache-Control"]
     assert response.get_data()[8:12] == b"WEBP"
+    response.close()
     assert client.get("/media/r/attractions/keraton-uji/cover.320.0000000000.webp").status_code == 404
