@@ -16,6 +16,7 @@ from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 
 from site_builder import releases
 from site_builder.catalog import Catalog
+from site_builder.errors import BuildError
 from site_builder.markup import MarkdownCache
 from site_builder.snapshot import load_catalog
 from site_builder.web.app import create_app, url_generators
@@ -24,10 +25,6 @@ from site_builder.web.theme import Theme
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".ics", ".xml", ".txt", ".svg", ".webmanifest"}
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
-
-
-class BuildError(RuntimeError):
-    """The build failed; the live site was left as it was."""
 
 
 @dataclass

@@ -30,6 +30,7 @@ from site_builder.catalog import (
     Occurrence,
     Promotion,
 )
+from site_builder.errors import BuildError
 from site_builder.web.jsonld import item_id
 
 bp = Blueprint("api", __name__)
@@ -77,9 +78,7 @@ def documents(app: Flask) -> Mapping[str, bytes]:
 
 
 def fail_build(message: str) -> None:
-    """Stop the build with a clear message (imported late: build.py imports this module's app)."""
-    from site_builder.build import BuildError
-
+    """Stop the build with a clear message."""
     raise BuildError(message)
 
 
