@@ -4,8 +4,11 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from cms.core.preview import preview_api
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("preview-api/", preview_api, name="preview_api"),
 ]
 
 if settings.DEBUG:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, TitleFieldPanel
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from cms.core.fields import ChoiceListField, MarkdownTextarea, markdown_field
 from cms.core.forms import ContentPageForm, ContentSnippetForm
@@ -34,8 +35,12 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class ContentPage(Page):
-    """An attraction or event: summary, Markdown body and the time it last changed."""
+class ContentPage(HeadlessPreviewMixin, Page):
+    """An attraction or event: summary, Markdown body and the time it last changed.
+
+    Previewed by the builder's preview server with the real theme (cms/core/preview.py); the
+    site itself is static, so only the preview half of wagtail-headless-preview is used.
+    """
 
     summary = models.CharField(_("summary"), max_length=320, validators=[MinLengthValidator(10)],
                                help_text=_("One or two sentences of plain text."))  # fmt: skip

@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "cms.agenda",
     "cms.hotspots",
     "cms.promotions",
+    "cms.publishing",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
     "wagtail.sites",
@@ -29,6 +30,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
+    "wagtail_headless_preview",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -109,8 +112,20 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAIL_MODERATION_ENABLED = True
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Wagtail's own small tasks run inline; site builds queue in the database for `wistakon worker`.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "publishing": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 # The content snapshot this CMS exports to and imports from.
 WISTAKON_CONTENT_DIR = Path(os.environ.get("WISTAKON_CONTENT_DIR", BASE_DIR / "content"))
+# Publishing: each publish rebuilds the live site (a symlink to the newest release) from that snapshot.
+WISTAKON_DIST_DIR = Path(os.environ.get("WISTAKON_DIST_DIR", BASE_DIR / "dist"))
+WISTAKON_BUILD_CACHE = BASE_DIR / ".cache" / "markdown"
+WISTAKON_AUTO_BUILD = os.environ.get("WISTAKON_AUTO_BUILD", "1") != "0"
 
+# Preview: Wagtail's preview panel frames the builder's preview server, which reads /preview-api/.
+WISTAKON_PREVIEW_URL = os.environ.get("WISTAKON_PREVIEW_URL", "http://127.0.0.1:8020/")
+WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": WISTAKON_PREVIEW_URL}}
+WISTAKON_PREVIEW_TOKEN_MAX_AGE = 60 * 60  # seconds; pressing Preview again makes a new token

@@ -1,0 +1,65 @@
+"""The build status in the admin: a home panel for publishers and a list of recent builds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from cms.publishing.models import BuildRun
+
+LISTED = 30
+
+
+def can_see_builds(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Whoever can publish sees what publishing did; contributors see their drafts, not the build."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.has_perm("publishing.view_buildrun") or (
+        PagePermissionPolicy().user_has_permission(user, "publish"))  # fmt: skip
+
+
+def build_status() -> dict[str, Any]:
+    runs = BuildRun.objects.all()
+    return {
+        "last_success": runs.filter(status=BuildRun.Status.SUCCEEDED).order_by("-finished_at", "-pk").first(),
+        "last_failure": runs.filter(status=BuildRun.Status.FAILED).order_by("-finished_at", "-pk").first(),
+        "pending": runs.filter(status__in=[BuildRun.Status.QUEUED, BuildRun.Status.RUNNING]).order_by("pk").first(),
+    }
+
+
+class BuildStatusPanel(Component):
+    name = "build_status"
+    template_name = "publishing/home_panel.html"
+    order = 90
+
+    def get_context_data(self, parent_context: dict[str, Any]) -> dict[str, Any]:
+        status = build_status()
+        failure, success = status["last_failure"], status["last_success"]
+        # A failure only matters while no later build has succeeded.
+        status["failing"] = failure if failure and (not success or failure.pk > success.pk) else None
+        return status
+
+
+class BuildRunListView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "publishing/build_list.html"
+    page_title = _("Site builds")
+    header_icon = "rotate"
+    breadcrumbs_items = [{"url": reverse_lazy("wagtailadmin_home"), "label": _("Home")},
+                         {"url": "", "label": _("Site builds")}]  # fmt: skip
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can_see_builds(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), **build_status(), "runs": BuildRun.objects.all()[:LISTED]}
