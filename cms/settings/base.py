@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "cms.hotspots",
     "cms.promotions",
     "cms.publishing",
+    "cms.editorial",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
     "wagtail.sites",
@@ -48,6 +49,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.editorial.middleware.DraftPrivacyMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -109,6 +111,8 @@ WAGTAIL_SITE_NAME = "Wistakon"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 8 * 1024 * 1024  # phone photos fit; posters and scans get resized first
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAIL_MODERATION_ENABLED = True
 
