@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,3 +12,14 @@ class EditorialConfig(AppConfig):
 
     def ready(self) -> None:
         from cms.editorial import signals  # noqa: F401
+
+        post_migrate.connect(_complete_roles, sender=self)
+
+
+def _complete_roles(sender: AppConfig, apps: Any = None, **kwargs: Any) -> None:
+    """After every migrate, give the roles the permissions that apps created after the data migration."""
+    from django.apps import apps as live_apps
+
+    from cms.editorial.roles import apply_roles
+
+    apply_roles(live_apps)
