@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
-from flask import Blueprint, abort, current_app
+from flask import Blueprint, abort, current_app, url_for
 
 from site_builder.catalog import Attraction, Catalog, Category
 from site_builder.web import queries
@@ -15,19 +16,32 @@ bp = Blueprint("pages", __name__)
 
 HOME_UPCOMING = 6
 NEARBY = 4
+PAGE_SIZE = 48  # cards per list page: about 45 KB of HTML
 
 
 def _catalog() -> Catalog:
     return current_app.config["CATALOG"]
 
 
-def _route(pattern: str, endpoint: str):
+def _route(pattern: str, endpoint: str, **defaults: object):
     def register(view):
         for lang, rule in localised_rules(pattern):
-            bp.add_url_rule(rule, endpoint, view, defaults={"lang": lang})
+            bp.add_url_rule(rule, endpoint, view, defaults={"lang": lang, **defaults})
         return view
 
     return register
+
+
+def paginate(items: list, number: int) -> tuple[list, int]:
+    """The items on page `number` (1-based) and the number of pages; 404 past the end."""
+    pages = max(1, math.ceil(len(items) / PAGE_SIZE))
+    if not 1 <= number <= pages:
+        abort(404)
+    return items[(number - 1) * PAGE_SIZE : number * PAGE_SIZE], pages
+
+
+def by_title(items: list, lang: str) -> list:
+    return sorted(items, key=lambda item: (item.t(lang).title.casefold(), item.uid))
 
 
 def find(kind: str, lang: str, slug: str):
@@ -61,28 +75,39 @@ def home(lang: str):
     )
 
 
-@_route("/{attractions}/", "attractions")
-def attractions(lang: str):
+# Page 1 lives at the list's own URL; /…/halaman/1/ redirects there (the rule's default).
+@_route("/{attractions}/", "attractions", number=1)
+@_route("/{attractions}/{page}/<int:number>/", "attractions")
+def attractions(lang: str, number: int):
     catalog = _catalog()
+    shown, pages = paginate(by_title(list(catalog.attractions), lang), number)
     return page(
         "attractions.html",
         lang,
-        section_urls("pages.attractions"),
-        attractions=sorted(catalog.attractions, key=lambda a: a.t(lang).title.casefold()),
+        section_urls("pages.attractions", number=number),
+        attractions=shown,
+        total=len(catalog.attractions),
+        pagination={"number": number, "pages": pages, "endpoint": "pages.attractions", "params": {}},
         categories=attraction_categories(catalog),
         category=None,
     )
 
 
-@_route("/{attractions}/{category}/<slug>/", "category")
-def category(lang: str, slug: str):
+@_route("/{attractions}/{category}/<slug>/", "category", number=1)
+@_route("/{attractions}/{category}/<slug>/{page}/<int:number>/", "category")
+def category(lang: str, slug: str, number: int):
     catalog = _catalog()
     found = find("category", lang, slug)
+    members = by_title(queries.in_category(catalog.attractions, found.uid), lang)
+    shown, pages = paginate(members, number)
+    values = {lang_: {"slug": found.t(lang_).slug} for lang_ in ("id", "en")}
     return page(
         "attractions.html",
         lang,
-        item_urls("pages.category", found),
-        attractions=sorted(queries.in_category(catalog.attractions, found.uid), key=lambda a: a.t(lang).title),
+        {lang_: url_for("pages.category", lang=lang_, number=number, **values[lang_]) for lang_ in values},
+        attractions=shown,
+        total=len(members),
+        pagination={"number": number, "pages": pages, "endpoint": "pages.category", "params": values[lang]},
         categories=attraction_categories(catalog),
         category=found,
     )
@@ -111,13 +136,19 @@ def not_found(lang: str):
     return page("404.html", lang, section_urls("pages.not_found"))
 
 
+def _page_count(count: int) -> int:
+    return max(1, math.ceil(count / PAGE_SIZE))
+
+
 def urls() -> Iterator[tuple[str, dict[str, str]]]:
     catalog = _catalog()
     for lang in ("id", "en"):
         yield "pages.home", {"lang": lang}
-        yield "pages.attractions", {"lang": lang}
         yield "pages.not_found", {"lang": lang}
+        for number in range(1, _page_count(len(catalog.attractions)) + 1):
+            yield "pages.attractions", {"lang": lang, "number": number}
         for found in attraction_categories(catalog):
-            yield "pages.category", {"lang": lang, "slug": found.t(lang).slug}
+            for number in range(1, _page_count(len(queries.in_category(catalog.attractions, found.uid))) + 1):
+                yield "pages.category", {"lang": lang, "slug": found.t(lang).slug, "number": number}
         for found in catalog.attractions:
             yield "pages.attraction", {"lang": lang, "slug": found.t(lang).slug}

@@ -15,6 +15,7 @@ SEGMENTS = {
         "map": "peta",
         "venue": "tempat",
         "search": "cari",
+        "page": "halaman",
     },
     "en": {
         "attractions": "attractions",
@@ -25,6 +26,7 @@ SEGMENTS = {
         "map": "map",
         "venue": "venue",
         "search": "search",
+        "page": "page",
     },
 }
 

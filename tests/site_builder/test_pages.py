@@ -66,3 +66,23 @@ def test_unknown_slug_is_404(client):
 def test_category_page_lists_only_its_attractions(client):
     html = client.get("/en/attractions/category/history/").get_data(as_text=True)
     assert "Test Palace" in html and 'aria-current="page">History' in html
+
+
+def test_long_lists_are_split_into_pages_with_prev_and_next(app, monkeypatch):
+    from site_builder.web import pages
+
+    monkeypatch.setattr(pages, "PAGE_SIZE", 1)
+    client = app.test_client()
+    first = client.get("/wisata/").get_data(as_text=True)
+    assert first.count('class="card"') == 1 and "Halaman 1 dari 2" in first
+    assert 'rel="next" href="/wisata/halaman/2/"' in first
+    second = client.get("/en/attractions/page/2/").get_data(as_text=True)
+    assert second.count('class="card"') == 1 and 'rel="prev" href="/en/attractions/"' in second
+    assert 'hreflang="id" href="https://wisata.example.test/wisata/halaman/2/"' in second
+    assert client.get("/wisata/halaman/3/").status_code == 404
+    assert client.get("/wisata/halaman/1/").headers["Location"].endswith("/wisata/")
+    category = client.get("/wisata/kategori/sejarah/halaman/2/").get_data(as_text=True)
+    assert 'rel="prev" href="/wisata/kategori/sejarah/"' in category
+    with app.test_request_context():
+        listed = [values for endpoint, values in pages.urls() if endpoint == "pages.attractions"]
+    assert {"lang": "en", "number": 2} in listed
