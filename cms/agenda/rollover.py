@@ -28,6 +28,10 @@ class RolloverLine:
     end: date | datetime | None = None  # exclusive, as the rule engine gives it
     reason: str = ""
 
+    @property
+    def when(self) -> str:
+        return when_text(self.start, self.end)
+
 
 @dataclass
 class RolloverReport:
