@@ -16,6 +16,7 @@ from wagtail.search import index
 from cms.core.fields import ChoiceListField, LineListField, MarkdownTextarea
 from cms.core.location import Located, location_errors, location_panels, raise_errors
 from cms.core.models import ContentPage, ImageRow
+from cms.editorial.guide import writing_guide_panel
 
 
 class AttractionIndexPage(Page):
@@ -51,12 +52,14 @@ class AttractionPage(Located, ContentPage):
         DISH = "dish", _("dish sold across the city")
 
     kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices, default=Kind.PLACE)
-    category = models.ForeignKey("core.Category", on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("category"))  # fmt: skip
+    category = models.ForeignKey("core.Category", on_delete=models.PROTECT, related_name="+", verbose_name=_(
+        "category"), help_text=_("The theme visitors browse by; it must apply to attractions."))  # fmt: skip
     tags = ClusterTaggableManager(through=AttractionTag, blank=True)
     highlight = models.BooleanField(_("highlight on the home page"), default=False)
-    hours_note = models.TextField(_("note on opening hours"), max_length=2000, blank=True)
-    prices_note = models.TextField(_("note on prices"), max_length=2000, blank=True)
+    hours_note = models.TextField(_("note on opening hours"), max_length=2000, blank=True, help_text=_(
+        "Exceptions, e.g. closed on Friday at midday prayers, open later in Ramadan."))  # fmt: skip
+    prices_note = models.TextField(_("note on prices"), max_length=2000, blank=True, help_text=_(
+        "What the price includes (guide, parking) and how to pay."))  # fmt: skip
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), max_length=500, blank=True)
@@ -66,6 +69,7 @@ class AttractionPage(Located, ContentPage):
     sources = LineListField(_("sources"), help_text=_("Where the facts come from, one per line."))
 
     content_panels = [
+        writing_guide_panel(),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("category"), FieldPanel("highlight")]),

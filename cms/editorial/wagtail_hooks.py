@@ -5,14 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from cms.editorial.drafts import visible_pages
+from cms.editorial.drafts import is_publisher, visible_pages
 from cms.editorial.models import DraftShare
+from cms.editorial.panels import CompletenessPanel, GuidePanel
+from cms.editorial.report import CompletenessReportView
 
 
 @hooks.register("construct_explorer_page_queryset")
@@ -47,3 +51,26 @@ class DraftShareViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_draft_shares() -> ModelViewSet:
     return DraftShareViewSet("editorial_draft_shares")
+
+
+@hooks.register("construct_homepage_panels")
+def add_editorial_panels(request: HttpRequest, panels: list[Any]) -> None:
+    if not is_publisher(request.user):
+        panels.append(GuidePanel())
+    panels.append(CompletenessPanel(request.user))
+
+
+@hooks.register("register_admin_urls")
+def register_editorial_urls() -> list[Any]:
+    report = CompletenessReportView.as_view()
+    results = CompletenessReportView.as_view(results_only=True)
+    return [
+        path("editorial/completeness/", report, name="editorial_completeness"),
+        path("editorial/completeness/results/", results, name="editorial_completeness_results"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_completeness_report() -> MenuItem:
+    return MenuItem(_("Content completeness"), reverse("editorial_completeness"), name="editorial-completeness",
+                    icon_name="tasks", order=1300)  # fmt: skip
