@@ -174,7 +174,7 @@ def event_feed(out: Path, key: str) -> dict[str, object]:
     """SEQUENCE and STATUS of one occurrence in the Indonesian 'add to calendar' feed of Panjang Jimat."""
     [feed] = [p for p in out.rglob("panjang-jimat.ics") if "/en/" not in p.as_posix()]
     for component in Calendar.from_ical(feed.read_bytes()).walk("VEVENT"):
-        if str(component["UID"]).endswith(f"-{key}@wistakon"):
+        if str(component["UID"]).partition("@")[0].endswith(f"-{key}"):
             return {"sequence": int(component["SEQUENCE"]), "status": str(component["STATUS"])}
     raise AssertionError(f"no occurrence {key} in {feed}")
 
