@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from site_builder import releases
 from site_builder.catalog import JAKARTA
+from site_builder.coverage import coverage_line
 from site_builder.snapshot import SnapshotInvalid, check_content
 from site_builder.web.theme import PROJECT_ROOT
 
@@ -88,6 +89,8 @@ def build(content_dir: Path, out: Path, now: datetime | None, base_url: str | No
     """Build content/ into a static site, feeds, app API and portal packs (dist/)."""
     result = _build(content_dir, out, now=now, base_url=base_url, theme=theme)
     click.echo(f"Built {len(result.files)} files in {result.seconds:.1f} s → {out} (release {result.release.name})")
+    if result.catalog is not None:
+        click.echo(coverage_line(result.catalog))
 
 
 def _build(content_dir: Path, out: Path, **options):
