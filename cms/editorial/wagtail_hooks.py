@@ -13,6 +13,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from cms.attractions.models import AttractionIndexPage
+from cms.editorial import views
 from cms.editorial.drafts import is_publisher, visible_pages
 from cms.editorial.models import DraftShare
 from cms.editorial.panels import CompletenessPanel, GuidePanel
@@ -67,7 +69,34 @@ def register_editorial_urls() -> list[Any]:
     return [
         path("editorial/completeness/", report, name="editorial_completeness"),
         path("editorial/completeness/results/", results, name="editorial_completeness_results"),
+        path("editorial/import/", views.import_attractions, name="editorial_import"),
+        path("editorial/import/report/", views.import_report, name="editorial_import_report"),
+        path("editorial/import/template/", views.import_template, name="editorial_import_template"),
+        path("editorial/contributors/", views.import_contributors, name="editorial_contributors"),
     ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        index = AttractionIndexPage.objects.filter(locale__language_code="id").first()
+        return index is not None and index.permissions_for_user(request.user).can_add_subpage()
+
+
+class ContributorsMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("auth.add_user")
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item() -> MenuItem:
+    return ImportMenuItem(_("Import attractions"), reverse("editorial_import"), name="editorial-import",
+                          icon_name="upload", order=250)  # fmt: skip
+
+
+@hooks.register("register_settings_menu_item")
+def register_contributors_menu_item() -> MenuItem:
+    return ContributorsMenuItem(_("Add contributors"), reverse("editorial_contributors"),
+                                name="editorial-contributors", icon_name="group", order=610)  # fmt: skip
 
 
 @hooks.register("register_reports_menu_item")

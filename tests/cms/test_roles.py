@@ -5,8 +5,10 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page, WorkflowContentType, WorkflowPage
 
@@ -169,3 +171,49 @@ def test_a_contributor_may_upload_images_but_not_documents(category, ani) -> Non
     client = client_for(ani)
     assert client.get(reverse("wagtailimages:add")).status_code == 200
     assert client.get(reverse("wagtaildocs:add")).status_code in (302, 403)
+
+
+ACCOUNTS = """username,email,first_name,last_name,group
+ani,ani@pokdarwis.example,Ani,Rahma,Kontributor Komunitas
+sari,sari@dkis.example,Sari,Dewi,moderator
+"""
+
+
+def test_import_contributors_creates_each_account_once(category, tmp_path) -> None:
+    file = tmp_path / "akun.csv"
+    file.write_text(ACCOUNTS)
+    out = StringIO()
+    call_command("import_contributors", str(file), stdout=out)
+    assert "row 2 ani: create (Kontributor Komunitas)" in out.getvalue()
+    call_command("import_contributors", str(file), stdout=out)
+    assert "0 created, 0 added to a group, 2 unchanged" in out.getvalue()
+    ani = get_user_model().objects.get(username="ani")
+    assert list(ani.groups.values_list("name", flat=True)) == [CONTRIBUTOR] and not ani.has_usable_password()
+
+
+def test_import_contributors_creates_nothing_when_one_row_is_bad(category, tmp_path) -> None:
+    file = tmp_path / "akun.csv"
+    file.write_text(ACCOUNTS + "budi,bukan-surel,Budi,,Penonton\n")
+    out = StringIO()
+    with pytest.raises(CommandError, match="no account was created"):
+        call_command("import_contributors", str(file), stdout=out)
+    assert "row 4 budi:" in out.getvalue() and "email" in out.getvalue() and "group" in out.getvalue()
+    assert not get_user_model().objects.filter(username__in=["ani", "sari", "budi"]).exists()
+
+
+def test_an_administrator_adds_contributors_from_a_csv_in_the_admin(category) -> None:
+    admin = person("admin-dkis", ADMINISTRATOR)
+    client = client_for(admin)
+    page = client.get(reverse("editorial_contributors")).content.decode()
+    assert "Kontributor Komunitas" in page  # the role descriptions are explained
+    bad = SimpleUploadedFile("akun.csv", (ACCOUNTS + "ani,lain@example.org,A,B,moderator\n").encode())
+    response = client.post(reverse("editorial_contributors"), {"file": bad})
+    assert 'data-row="4"' in response.content.decode()
+    assert not get_user_model().objects.filter(username="sari").exists()
+    good = SimpleUploadedFile("akun.csv", ACCOUNTS.encode())
+    assert client.post(reverse("editorial_contributors"), {"file": good}).status_code == 302
+    assert get_user_model().objects.get(username="sari").groups.get().name == MODERATOR
+
+
+def test_a_moderator_cannot_add_accounts(category, moderator) -> None:
+    assert client_for(moderator).get(reverse("editorial_contributors")).status_code in (302, 403)
