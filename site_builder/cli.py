@@ -204,45 +204,80 @@ def cms(host: str, port: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--cms-port", default=8000, show_default=True, type=int)
 @click.option("--site-port", default=8080, show_default=True, type=int)
+@click.option("--preview-port", default=8020, show_default=True, type=int)
 @click.option("--no-serve", is_flag=True, help="Set everything up and build, then stop.")
-def demo(content_dir: Path, out: Path, host: str, cms_port: int, site_port: int, no_serve: bool) -> None:
-    """Fresh clone → database, demo content, admin login, built site, and both servers running."""
+def demo(content_dir: Path, out: Path, host: str, cms_port: int, site_port: int, preview_port: int,
+         no_serve: bool) -> None:  # fmt: skip
+    """Fresh clone → database, demo content, admin login, built site; CMS, site, preview server and build worker."""
+    content_dir, out = content_dir.absolute(), out.absolute()
     steps = [
         ("Creating the database and tables", ["migrate", "--noinput"]),
         ("Creating the site and its languages", ["setup_site"]),
         ("Importing the demo content", ["import_content", "--content", str(content_dir)]),
         ("Creating the demo admin", ["create_demo_admin"]),
     ]
+    os.environ["WISTAKON_AUTO_BUILD"] = "0"  # setting up publishes everything; the build below covers it
     for label, command in steps:
         with console.status(label):
             _cms(*command, quiet=True)
         console.print(f"[green]✓[/] {label}")
     result = _build(content_dir, out)
     console.print(f"[green]✓[/] Built the site: {len(result.files)} files in {result.seconds:.1f} s")
-    cms_url, site_url = f"http://{host}:{cms_port}/admin/", f"http://{host}:{site_port}/"
+    cms_origin, site_url = f"http://{host}:{cms_port}", f"http://{host}:{site_port}/"
+    preview_url = f"http://{host}:{preview_port}/"
     click.echo(
-        f"\n  Wagtail admin: {cms_url}   (login: admin / wistakon-demo)\n  Static site:   {site_url}\n"
-        f"  English site:  {site_url}en/\n"
+        f"\n  Wagtail admin:  {cms_origin}/admin/   (login: admin / wistakon-demo)\n  Static site:    {site_url}\n"
+        f"  English site:   {site_url}en/\n  Preview server: {preview_url}   (the admin's preview panel)\n"
+        f"  Publishing in the admin exports to {content_dir} and rebuilds {out} by itself.\n"
     )
     if no_serve:
         return
+    from werkzeug.serving import make_server
+
+    from site_builder.preview import create_preview_app
     from site_builder.serve import serve as run_site
 
-    child = subprocess.Popen(
-        [sys.executable, "-m", "cms", "runserver", f"{host}:{cms_port}", "--noreload"], env=_cms_env()
-    )
+    # The CMS and the build worker learn where the snapshot, the live site and the preview server are.
+    os.environ.update({"WISTAKON_AUTO_BUILD": "1", "WISTAKON_CONTENT_DIR": str(content_dir),
+                       "WISTAKON_DIST_DIR": str(out), "WISTAKON_PREVIEW_URL": preview_url})  # fmt: skip
+    children = {
+        "the CMS server": [sys.executable, "-m", "cms", "runserver", f"{host}:{cms_port}", "--noreload"],
+        "the build worker": [sys.executable, "-m", "cms", *WORKER_ARGUMENTS, "--interval", "0.2", "--no-reload"],
+    }
+    running: dict[str, subprocess.Popen] = {}
     try:
+        for name, command in children.items():
+            running[name] = subprocess.Popen(command, env=_cms_env())
         threading.Thread(target=run_site, args=(out, host, site_port), daemon=True).start()
-        click.echo("Both servers are running. Ctrl-C stops them.")
-        while child.poll() is None:
+        preview = make_server(host, preview_port, create_preview_app(content_dir, cms_origin), threaded=True)
+        threading.Thread(target=preview.serve_forever, daemon=True).start()
+        click.echo("The CMS, the site, the preview server and the build worker are running. Ctrl-C stops them.")
+        while all(child.poll() is None for child in running.values()):
             time.sleep(0.5)
-        raise click.ClickException(f"the CMS server stopped (exit code {child.returncode})")
+        name, child = next((n, c) for n, c in running.items() if c.poll() is not None)
+        raise click.ClickException(f"{name} stopped (exit code {child.returncode})")
     except KeyboardInterrupt:
         click.echo("Stopping.")
     finally:
-        if child.poll() is None:
-            child.terminate()
-            child.wait(timeout=10)
+        for child in running.values():
+            if child.poll() is None:
+                child.terminate()
+        for child in running.values():
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+
+
+# The publishing queue's worker: django-tasks-db's command on the "publishing" backend (cms/settings/base.py).
+WORKER_ARGUMENTS = ["db_worker", "--backend", "publishing", "--no-startup-delay"]
+
+
+@main.command()
+@click.option("--interval", default=1.0, show_default=True, type=float, help="Seconds between looks at the queue.")
+def worker(interval: float) -> None:
+    """Run queued site builds (each publish in the CMS queues one) until stopped."""
+    _cms(*WORKER_ARGUMENTS, "--interval", str(interval), "--no-reload")
 
 
 def _cms_env() -> dict[str, str]:
