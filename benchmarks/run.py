@@ -112,7 +112,19 @@ def wistakon_build(bench: Bench, profile: Path | None = None) -> Sample:
 
 def build_once_main(work: Path, profile: Path | None) -> int:
     """--build-once: one build_site() of work/content into work/site/live, like `wistakon build`, own cache."""
+    import importlib
+
     from site_builder.build import build_site
+
+    # Image renditions are cached in PROJECT_ROOT/.cache/images (no build_site argument yet):
+    # point them into the work folder, so "cold" is cold and the repository's cache stays as it was.
+    for name in ("site_builder.web.media", "site_builder.web.seo"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        if hasattr(module, "DEFAULT_CACHE"):
+            module.DEFAULT_CACHE = work / "cache" / "images"
 
     def build():
         return build_site(
@@ -218,7 +230,7 @@ def run_round(bench: Bench, round_number: int, echo) -> None:
         echo(f"  {scenario:<8} {sample.seconds:7.2f} s  {sample.peak_rss_mb:7.0f} MB  {sample.pages} pages")
 
     shutil.rmtree(bench.work / "site", ignore_errors=True)
-    shutil.rmtree(bench.cache, ignore_errors=True)
+    shutil.rmtree(bench.work / "cache", ignore_errors=True)  # Markdown and image renditions
     attempt("cold", lambda: wistakon_build(bench))
     attempt("warm", lambda: wistakon_build(bench))
 
@@ -359,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     echo(summary(bench))
     if options.profile:
         shutil.rmtree(bench.work / "site", ignore_errors=True)
-        shutil.rmtree(bench.cache, ignore_errors=True)
+        shutil.rmtree(bench.work / "cache", ignore_errors=True)
         for suffix in ("", ".warm"):
             target = Path(f"{options.profile}{suffix}")
             wistakon_build(bench, profile=target)
