@@ -139,3 +139,13 @@ def test_pages_point_wagtails_preview_at_the_preview_server(imported: Path, sett
     response = page.make_preview_request()
     html = response.content.decode()
     assert '<iframe src="http://127.0.0.1:8020/?content_type=attractions.attractionpage&amp;token=' in html
+
+
+def test_the_admins_preview_view_may_be_framed_by_the_admin_only(imported: Path, admin_client, settings) -> None:
+    """Wagtail lifts X-Frame-Options to SAMEORIGIN for its preview view; no CSP of ours blocks the inner frame."""
+    settings.X_FRAME_OPTIONS = "DENY"  # as in production
+    page = AttractionPage.objects.get(slug="keraton-kasepuhan")
+    response = admin_client.get(f"/admin/pages/{page.pk}/edit/preview/")
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-src" not in response.get("Content-Security-Policy", "")
+    assert admin_client.get("/admin/")["X-Frame-Options"] == "DENY"
