@@ -95,7 +95,8 @@ LANGUAGE_CODE = "id"
 LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [BASE_DIR / "cms" / "locale"]
+# Project messages first; then Wagtail's own id_ID admin messages merged as id (see cms/locale_wagtail/README.md).
+LOCALE_PATHS = [BASE_DIR / "cms" / "locale", BASE_DIR / "cms" / "locale_wagtail"]
 USE_I18N = True
 TIME_ZONE = "Asia/Jakarta"
 USE_TZ = True
