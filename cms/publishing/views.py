@@ -29,10 +29,14 @@ def can_see_builds(user: AbstractBaseUser | AnonymousUser) -> bool:
 
 def build_status() -> dict[str, Any]:
     runs = BuildRun.objects.all()
+    finished = runs.filter(status__in=[BuildRun.Status.SUCCEEDED, BuildRun.Status.FAILED])
+    last_finished = finished.order_by("-pk").values_list("pk", flat=True).first() or 0
+    # A run older than the last finished one was cut off (a stopped worker); it is not "pending".
+    pending = runs.filter(status__in=[BuildRun.Status.QUEUED, BuildRun.Status.RUNNING], pk__gt=last_finished)
     return {
-        "last_success": runs.filter(status=BuildRun.Status.SUCCEEDED).order_by("-finished_at", "-pk").first(),
-        "last_failure": runs.filter(status=BuildRun.Status.FAILED).order_by("-finished_at", "-pk").first(),
-        "pending": runs.filter(status__in=[BuildRun.Status.QUEUED, BuildRun.Status.RUNNING]).order_by("pk").first(),
+        "last_success": finished.filter(status=BuildRun.Status.SUCCEEDED).order_by("-finished_at", "-pk").first(),
+        "last_failure": finished.filter(status=BuildRun.Status.FAILED).order_by("-finished_at", "-pk").first(),
+        "pending": pending.order_by("pk").first(),
     }
 
 
