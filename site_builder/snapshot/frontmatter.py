@@ -20,8 +20,10 @@ class _PlainLoader(yaml.SafeLoader):
 
 # YAML 1.1 reads 17:00 as the base-60 number 1020; authors mean a time, as YAML 1.2 reads it.
 _INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
-_FLOAT = re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
-                    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
 
 
 def _plain_resolver(tag: str, regexp: re.Pattern) -> tuple[str, re.Pattern] | None:
@@ -36,9 +38,23 @@ _PlainLoader.yaml_implicit_resolvers = {
 }
 
 
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _FastLoader(yaml.CSafeLoader):
+        """The same resolvers as _PlainLoader, parsed by libyaml (about 10x faster)."""
+
+    _FastLoader.yaml_implicit_resolvers = _PlainLoader.yaml_implicit_resolvers
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FastLoader = _PlainLoader  # type: ignore[misc,assignment]
+
+
 class _Handler(frontmatter.YAMLHandler):
     def load(self, fm: str, **kwargs: object) -> Any:
-        return yaml.load(fm, Loader=_PlainLoader)  # noqa: S506 - a SafeLoader subclass
+        try:
+            return yaml.load(fm, Loader=_FastLoader)  # noqa: S506 - a SafeLoader subclass
+        except yaml.YAMLError:
+            # The pure-Python parser words its errors and counts lines the way our messages expect.
+            return yaml.load(fm, Loader=_PlainLoader)  # noqa: S506 - a SafeLoader subclass
 
 
 class _Dumper(yaml.SafeDumper):

@@ -6,11 +6,14 @@ Two phases, as in Pelican: nothing is rendered until the whole snapshot is known
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from time import time_ns
 from types import MappingProxyType
 from typing import Any
 
@@ -68,23 +71,102 @@ class _Problems:
         self.errors.append(ContentError(where, field, message, fix, line))
 
 
+class BundleCache:
+    """Parsed and validated bundles by folder, reused while its files' names, sizes and mtimes stay the same.
+
+    Kept in memory for a long-lived process (the CMS publisher) and in a pickle between processes.
+    Cross-references are checked over every bundle on every load, cached or not.
+    """
+
+    FORMAT = 1
+    RACY_NS = 3_000_000_000  # a file changed this recently may change again within the same mtime tick
+    _memory: dict[Path, dict[str, tuple[tuple, Bundle]]] = {}
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.changed = False
+        found = self._memory.get(self.path)
+        if found is None:
+            try:
+                with open(self.path, "rb") as stream:
+                    saved = pickle.load(stream)  # noqa: S301 - our own cache file
+                found = saved["bundles"] if saved.get("format") == (self.FORMAT, _code_digest()) else {}
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, KeyError, TypeError):
+                found = {}
+        self.bundles: dict[str, tuple[tuple, Bundle]] = found
+        self.seen: set[str] = set()
+
+    @staticmethod
+    def signature(folder: Path) -> tuple:
+        with os.scandir(folder) as entries:
+            stats = [(e.name, e.stat()) for e in entries if e.is_file()]
+        return tuple(sorted((name, st.st_size, st.st_mtime_ns) for name, st in stats))
+
+    def get(self, key: str, signature: tuple) -> Bundle | None:
+        self.seen.add(key)
+        found = self.bundles.get(key)
+        return found[1] if found is not None and found[0] == signature else None
+
+    def put(self, key: str, signature: tuple, bundle: Bundle) -> None:
+        if any(mtime > time_ns() - self.RACY_NS for _, _, mtime in signature):
+            return  # not trusted yet: read it again next time
+        self.bundles[key] = (signature, bundle)
+        self.changed = True
+
+    def save(self) -> None:
+        for gone in set(self.bundles) - self.seen:
+            del self.bundles[gone]
+            self.changed = True
+        self._memory[self.path] = self.bundles
+        if not self.changed:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        with open(temporary, "wb") as stream:
+            pickle.dump({"format": (self.FORMAT, _code_digest()), "bundles": self.bundles}, stream, protocol=5)
+        temporary.replace(self.path)
+
+
+def _code_digest() -> str:
+    """The code that parses and validates a bundle: a cache made by other code is not used."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for path in sorted([*here.rglob("*"), here.parent / "catalog.py"]):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def load_catalog(
-    content_dir: Path, markdown: MarkdownCache | None = None, overlay: Mapping[str, Path] | None = None
+    content_dir: Path,
+    markdown: MarkdownCache | None = None,
+    overlay: Mapping[str, Path] | None = None,
+    bundle_cache: Path | None = None,
 ) -> c.Catalog:
     """Read and validate `content_dir`; raise SnapshotInvalid listing every problem found.
 
     `overlay` maps a bundle ("attractions/keraton-kasepuhan") to a folder read in its place:
-    a draft in preview, new or replacing the published one.
+    a draft in preview, new or replacing the published one. `bundle_cache` is a file where parsed,
+    valid bundles are kept between builds (see BundleCache).
     """
     content_dir = Path(content_dir)
     problems = _Problems()
     label_root = content_dir.name
     site = _read_site(content_dir, label_root, problems)
-    bundles = list(_read_bundles(content_dir, label_root, problems, overlay or {}))
-    for bundle in bundles:
+    cache = BundleCache(bundle_cache) if bundle_cache is not None and not overlay else None
+    bundles = []
+    for bundle, signature in _read_bundles(content_dir, label_root, problems, overlay or {}, cache):
+        bundles.append(bundle)
+        if signature is None:
+            continue  # from the cache: parsed and validated already
+        before = len(problems.errors)
         _validate_bundle(bundle, problems)
+        if cache is not None and len(problems.errors) == before and not _has_problem(bundle, problems):
+            cache.put(str(bundle.folder.absolute()), signature, bundle)
     if problems.errors:
         raise SnapshotInvalid(problems.errors)
+    if cache is not None:
+        cache.save()
     builder = _CatalogBuilder(content_dir, bundles, markdown or MarkdownCache(), problems)
     result = builder.build(site)
     if problems.errors:
@@ -133,15 +215,31 @@ def _read_site(content_dir: Path, label_root: str, problems: _Problems) -> c.Sit
     )
 
 
+def _has_problem(bundle: Bundle, problems: _Problems) -> bool:
+    return any(e.path == bundle.label or e.path.startswith(bundle.label + "/") for e in problems.errors)
+
+
 def _read_bundles(
-    content_dir: Path, label_root: str, problems: _Problems, overlay: Mapping[str, Path]
-) -> Iterable[Bundle]:
+    content_dir: Path,
+    label_root: str,
+    problems: _Problems,
+    overlay: Mapping[str, Path],
+    cache: BundleCache | None = None,
+) -> Iterable[tuple[Bundle, tuple | None]]:
+    """(bundle, its files' signature), or (bundle, None) when it came valid from `cache`."""
     for section in SECTIONS:
         section_dir = content_dir / section
         names = {p.name for p in section_dir.iterdir() if p.is_dir()} if section_dir.is_dir() else set()
         names |= {key.split("/", 1)[1] for key in overlay if key.startswith(f"{section}/")}
         for name in sorted(n for n in names if not n.startswith(".")):
             folder = Path(overlay.get(f"{section}/{name}", section_dir / name))
+            signature = None
+            if cache is not None:
+                signature = cache.signature(folder)
+                cached = cache.get(str(folder.absolute()), signature)
+                if cached is not None and cached.label == f"{label_root}/{section}/{name}":
+                    yield cached, None
+                    continue
             bundle = Bundle(section, folder, f"{label_root}/{section}/{name}")
             digest = hashlib.sha256()
             for path in sorted(p for p in folder.iterdir() if p.is_file()):
@@ -186,7 +284,7 @@ def _read_bundles(
                     "every item needs its Indonesian original, index.id.md; the English index.en.md is optional",
                     path=bundle.label,
                 )
-            yield bundle
+            yield bundle, signature or ()
 
 
 def _validate_bundle(bundle: Bundle, problems: _Problems) -> None:
