@@ -14,7 +14,7 @@ from pathlib import Path
 from flask import Flask, got_request_exception, request
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 
-from site_builder import releases
+from site_builder import incremental, releases
 from site_builder.catalog import Catalog
 from site_builder.errors import BuildError
 from site_builder.markup import MarkdownCache
@@ -33,6 +33,10 @@ class BuildResult:
     files: list[str] = field(default_factory=list)
     seconds: float = 0.0
     catalog: Catalog | None = None
+    rendered: int = 0  # outputs Frozen-Flask rendered; the rest were linked from the previous release
+    linked: int = 0
+    rendered_files: list[str] = field(default_factory=list)
+    incremental: bool = False  # False: a full build (no usable record, or something global changed)
 
 
 def build_site(
@@ -44,13 +48,19 @@ def build_site(
     theme: str | Path = "default",
     cache_dir: Path | None = None,
     progress: Progress | None = None,
+    incremental_build: bool = True,
 ) -> BuildResult:
-    """Build `content_dir` into a new release and make it live at `out` (a symlink)."""
+    """Build `content_dir` into a new release and make it live at `out` (a symlink).
+
+    With `incremental_build`, outputs whose inputs did not change since the last build are linked
+    from the previous release instead of rendered; the bytes are the same as a full build's.
+    """
     started = time.perf_counter()
     out = Path(out).absolute()
     report = progress or (lambda step, done, total: None)
     report("load", 0, 1)
-    catalog = load_catalog(Path(content_dir), MarkdownCache(cache_dir))  # raises SnapshotInvalid
+    bundle_cache = Path(cache_dir) / "snapshot-bundles.pickle" if cache_dir else None
+    catalog = load_catalog(Path(content_dir), MarkdownCache(cache_dir), bundle_cache=bundle_cache)  # SnapshotInvalid
     report("load", 1, 1)
     app = create_app(catalog, now=now, theme=Theme(theme), content_dir=Path(content_dir).absolute(), base_url=base_url)
     releases_folder = releases.releases_dir(out)
@@ -58,21 +68,42 @@ def build_site(
     with open(releases_folder / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time per output folder
         building = releases.new_release(out)
+        plan = incremental.Plan.start(app, releases_folder if incremental_build else None, cache_dir)
         try:
-            files = freeze(app, building, report)
-            post_build(building, files, report)
+            files = freeze(app, building, report, plan=plan)
+            post_build(building, files, report, plan=plan)
             release = releases.activate(out, building)
         except BaseException:
             releases.discard(building)
             raise
-    return BuildResult(release=release, files=files, seconds=time.perf_counter() - started, catalog=catalog)
+        incremental.save_state(releases_folder, plan.state(release.name))
+        if plan.memo is not None:
+            plan.memo.save()
+    return BuildResult(
+        release=release,
+        files=files,
+        seconds=time.perf_counter() - started,
+        catalog=catalog,
+        rendered=len(plan.rendered),
+        linked=len(plan.linked),
+        rendered_files=sorted(plan.rendered),
+        incremental=plan.incremental,
+    )
 
 
-def freeze(app: Flask, destination: Path, report: Progress, every_endpoint: bool = False) -> list[str]:
+def freeze(
+    app: Flask,
+    destination: Path,
+    report: Progress,
+    every_endpoint: bool = False,
+    plan: incremental.Plan | None = None,
+) -> list[str]:
     """Write every URL of `app` into `destination` with Frozen-Flask; its warnings are errors.
 
     `every_endpoint` also fails when an endpoint froze nothing (for fixtures that have every kind of item).
+    `plan` records what each URL reads, and links the outputs it finds unchanged instead of rendering them.
     """
+    plan = plan or incremental.Plan.start(app, None)
     app.config.update(
         FREEZER_DESTINATION=str(destination.absolute()),
         FREEZER_REMOVE_EXTRA_FILES=False,  # the folder is new and empty
@@ -85,8 +116,13 @@ def freeze(app: Flask, destination: Path, report: Progress, every_endpoint: bool
     freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False, log_url_for=True)
     for generator in url_generators():
         freezer.register_generator(generator)
-    with app.app_context():
-        total = sum(1 for generator in url_generators() for _ in generator())
+    plan.install(freezer, destination.absolute())
+    total = 0
+    with app.app_context(), plan.discovering():
+        for generator in url_generators():
+            for endpoint, values in generator():
+                plan.note_generated(endpoint, values)
+                total += 1
     written: dict[str, str] = {}
     failing: list[str] = []
 
@@ -112,29 +148,51 @@ def freeze(app: Flask, destination: Path, report: Progress, every_endpoint: bool
         except Exception as error:
             where = failing[-1] if failing else "an output"
             raise BuildError(f"rendering {where} failed: {type(error).__name__}: {error}") from error
+        finally:
+            plan.uninstall()
+    linked = set(plan.linked)
+    plan.rendered = [name for name in written if name not in linked]
     return sorted(written)
 
 
-def post_build(release: Path, files: list[str], report: Progress) -> None:
-    """Index the pages for search, then precompress text outputs (.br and .gz) so WhiteNoise sends them as is."""
+def post_build(release: Path, files: list[str], report: Progress, plan: incremental.Plan | None = None) -> None:
+    """Index the pages for search, then precompress text outputs (.br and .gz) so WhiteNoise sends them as is.
+
+    With a `plan`, outputs linked from the previous release get its compressed copies linked too, and
+    the search index is linked when no indexed page changed (Pagefind has no incremental mode).
+    """
     from concurrent.futures import ThreadPoolExecutor
 
     import brotli
 
-    from site_builder.search import SearchIndexError, build_search_index
+    from site_builder.search import BUNDLE, SearchIndexError, build_search_index
 
+    previous = plan.previous_release if plan is not None and plan.incremental else None
+    linked = set(plan.linked) if previous is not None else set()
     report("search", 0, 1)
-    try:
-        index = build_search_index(release)
-    except SearchIndexError as error:
-        raise BuildError(str(error)) from error
-    report(f"search {index.seconds:.1f} s", 1, 1)
+    if previous is not None and not _search_index_stale(release, plan, files, linked):
+        index_files = _link_tree(previous / BUNDLE, release / BUNDLE, release)
+        linked.update(index_files)
+        report("search (unchanged)", 1, 1)
+    else:
+        try:
+            index = build_search_index(release)
+        except SearchIndexError as error:
+            raise BuildError(str(error)) from error
+        index_files = index.files
+        report(f"search {index.seconds:.1f} s", 1, 1)
     # Pagefind's own index chunks (.pf_*) are compressed already; its scripts and styles are not.
-    written = [*files, *(name for name in index.files if Path(name).suffix in (".js", ".css", ".json"))]
+    written = [*files, *(name for name in index_files if Path(name).suffix in (".js", ".css", ".json"))]
     compressible = [name for name in written if Path(name).suffix in COMPRESSIBLE]
 
     def compress(name: str) -> None:
         path = release / name
+        if name in linked and previous is not None:
+            # The same bytes as the previous release's file, so the same compressed copies.
+            for suffix in (".gz", ".br"):
+                for _, copy in incremental.previous_files(previous, [name + suffix]):
+                    incremental.link_or_copy(copy, path.with_name(path.name + suffix))
+            return
         data = path.read_bytes()
         if len(data) >= 512:
             # mtime=0 keeps the bytes the same for the same input.
@@ -146,3 +204,26 @@ def post_build(release: Path, files: list[str], report: Progress) -> None:
     with ThreadPoolExecutor() as pool:
         for done, _ in enumerate(pool.map(compress, compressible), start=1):
             report("compress", done, len(compressible))
+
+
+def _search_index_stale(release: Path, plan: incremental.Plan, files: list[str], linked: set[str]) -> bool:
+    """Whether Pagefind would index something else than last time: a page came, went, or was re-rendered."""
+    from site_builder.search import BUNDLE
+
+    assert plan.previous is not None and plan.previous_release is not None
+    if not (plan.previous_release / BUNDLE / "pagefind.js").is_file():
+        return True
+    pages = {name for name in files if name.endswith(".html")}
+    before = {output.path for output in plan.previous.outputs.values() if output.path.endswith(".html")}
+    if pages != before:
+        return True
+    return any(b"data-pagefind" in (release / name).read_bytes() for name in pages - linked)
+
+
+def _link_tree(source: Path, target: Path, release: Path) -> list[str]:
+    names = []
+    for path in sorted(source.rglob("*")):
+        if path.is_file() and path.suffix not in (".gz", ".br"):  # post_build links those with their file
+            incremental.link_or_copy(path, target / path.relative_to(source))
+            names.append((target / path.relative_to(source)).relative_to(release).as_posix())
+    return names

@@ -6,7 +6,8 @@ Built once by `snapshot.load_catalog` (or from a preview payload); every output 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from contextvars import ContextVar
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time
 from functools import cached_property
 from types import MappingProxyType
@@ -21,6 +22,45 @@ DEFAULT_LANGUAGE = "id"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 Status = Literal["tentative", "confirmed", "postponed", "cancelled"]
+
+# What the output being rendered reads, as (uid, aspect) and ("collection", name) keys; None: not recording.
+# site_builder/incremental.py turns these into a dependency map, so an edit re-renders only what read it.
+READS: ContextVar[set[tuple[str, str]] | None] = ContextVar("wistakon_reads", default=None)
+
+# The facts a card or list shows, per kind; "location", "venue" and "schedule" are aspects of their own,
+# and every other field is "full" (its version is the item's content_hash).
+CARD_FIELDS = {
+    "category": {"translations", "applies_to", "order"},
+    "attraction": {"translations", "images", "category_uid", "highlight", "place_kind", "tags"},
+    "event": {"translations", "images", "category_uid", "highlight", "tags"},
+    "hotspot": {"translations", "ssid", "location", "area", "router", "status", "program"},
+    "promotion": {
+        "translations",
+        "images",
+        "business",
+        "valid_from",
+        "valid_until",
+        "target_hotspots",
+        "target_areas",
+        "priority",
+        "example",
+        "link",
+    },
+}
+OWN_ASPECTS = {"attraction": {"location": "location"}, "event": {"venue": "venue", "occurrences": "schedule"}}
+TRANSLATION_CARD_FIELDS = frozenset({"lang", "slug", "title", "summary"})
+_ASPECTS: dict[type, dict[str, str]] = {}
+
+
+def aspects_of(cls: type) -> dict[str, str]:
+    """field name → aspect, for an Item class."""
+    found = _ASPECTS.get(cls)
+    if found is None:
+        card, own = CARD_FIELDS.get(cls.kind, {"translations"}), OWN_ASPECTS.get(cls.kind, {})
+        found = _ASPECTS[cls] = {
+            f.name: own.get(f.name) or ("card" if f.name in card else "full") for f in fields(cls) if f.name != "uid"
+        }
+    return found
 
 
 @dataclass(frozen=True)
@@ -39,6 +79,17 @@ class Translation:
     prices_note: str = ""
     accessibility: str = ""
     image_alts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    owner: str = field(default="", compare=False, repr=False)  # the item's uid, set by Item
+
+    def __getattribute__(self, name: str) -> object:
+        reads = READS.get()
+        if reads is not None and name in _TRANSLATION_FIELDS:
+            owner = object.__getattribute__(self, "owner")
+            reads.add((owner, "card" if name in TRANSLATION_CARD_FIELDS else "full"))
+        return object.__getattribute__(self, name)
+
+
+_TRANSLATION_FIELDS = frozenset(f.name for f in fields(Translation)) - {"owner"}
 
 
 @dataclass(frozen=True)
@@ -98,6 +149,18 @@ class Item:
     content_hash: str  # sha256 of the item's source files, for change manifests
 
     kind = "item"
+
+    def __post_init__(self) -> None:
+        for translation in self.translations.values():
+            object.__setattr__(translation, "owner", self.uid)
+
+    def __getattribute__(self, name: str) -> object:
+        reads = READS.get()
+        if reads is not None:
+            aspect = aspects_of(type(self)).get(name)
+            if aspect is not None:
+                reads.add((object.__getattribute__(self, "uid"), aspect))
+        return object.__getattribute__(self, name)
 
     def t(self, lang: str) -> Translation:
         """The translation in `lang`, or the Indonesian original when it is not translated yet."""
@@ -246,6 +309,49 @@ class Site:
     languages: tuple[str, ...] = LANGUAGES
 
 
+COLLECTIONS = ("categories", "attractions", "events", "hotspots", "promotions")
+
+
+class UidIndex(Mapping):
+    """Every item by uid, read-only. A lookup records whether that uid exists; a walk over all of them
+    records every collection, so an added or deleted item re-renders what listed them all."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: dict[str, Item]) -> None:
+        self._items = items
+
+    def _looked_up(self, uid: object) -> None:
+        reads = READS.get()
+        if reads is not None and isinstance(uid, str):
+            reads.add((uid, "exists"))
+
+    def _walked(self) -> None:
+        reads = READS.get()
+        if reads is not None:
+            reads.update(("collection", name) for name in COLLECTIONS)
+
+    def __getitem__(self, uid: str) -> Item:
+        self._looked_up(uid)
+        return self._items[uid]
+
+    def get(self, uid: str, default: object = None) -> object:
+        self._looked_up(uid)
+        return self._items.get(uid, default)
+
+    def __contains__(self, uid: object) -> bool:
+        self._looked_up(uid)
+        return uid in self._items
+
+    def __iter__(self):  # noqa: ANN204 - an iterator of uids
+        self._walked()
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        self._walked()
+        return len(self._items)
+
+
 @dataclass(frozen=True)
 class Catalog:
     site: Site
@@ -254,6 +360,12 @@ class Catalog:
     events: tuple[Event, ...]
     hotspots: tuple[Hotspot, ...]
     promotions: tuple[Promotion, ...]
+
+    def __getattribute__(self, name: str) -> object:
+        reads = READS.get()
+        if reads is not None and name in COLLECTIONS:
+            reads.add(("collection", name))
+        return object.__getattribute__(self, name)
 
     @cached_property
     def by_uid(self) -> Mapping[str, Item]:
@@ -264,7 +376,7 @@ class Catalog:
             *self.hotspots,
             *self.promotions,
         ]
-        return MappingProxyType({item.uid: item for item in items})
+        return UidIndex({item.uid: item for item in items})
 
     def category(self, uid: str) -> Category | None:
         item = self.by_uid.get(uid)

@@ -6,11 +6,13 @@ Pages, feeds, the app API and the portal all use these, so they always agree.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from site_builder.catalog import JAKARTA, Attraction, Catalog, Event, Location, Occurrence
+from site_builder.catalog import JAKARTA, READS, Attraction, Catalog, Event, Location, Occurrence
 
 EARTH_RADIUS_M = 6_371_000
 
@@ -64,12 +66,9 @@ def distance_m(a: Location, b: Location) -> float:
 def nearest(
     catalog: Catalog, origin: Location, limit: int, exclude: str = "", within_m: float = math.inf
 ) -> list[tuple[Attraction, float]]:
-    """Attractions with a location, nearest first, as (attraction, metres)."""
-    found = [
-        (a, distance_m(origin, a.location)) for a in catalog.attractions if a.location is not None and a.uid != exclude
-    ]
-    found = [pair for pair in found if pair[1] <= within_m]
-    return sorted(found, key=lambda pair: (pair[1], pair[0].uid))[:limit]
+    """Attractions with a location, nearest first, as (attraction, metres); ties by uid."""
+    _read("located", catalog)
+    return _indexed(catalog, "grid", _Grid).nearest(origin, limit, exclude, within_m)
 
 
 def in_category(items: Sequence[Attraction] | Sequence[Event], category_uid: str) -> list:
@@ -77,4 +76,102 @@ def in_category(items: Sequence[Attraction] | Sequence[Event], category_uid: str
 
 
 def events_at(catalog: Catalog, attraction_uid: str) -> list[Event]:
-    return [e for e in catalog.events if e.venue is not None and e.venue.attraction_uid == attraction_uid]
+    """Events whose venue is the attraction, in catalog order."""
+    _read("venues", catalog)
+    return list(_indexed(catalog, "venues", _events_by_venue).get(attraction_uid, ()))
+
+
+# -- indexes built once per Catalog, so a page does not scan every item -------------------------------
+# A page that asks them depends on one summary key (see site_builder/incremental.py), not on every item.
+
+SUMMARIES: dict[str, Callable[[Catalog], Any]] = {
+    "located": lambda catalog: tuple((a.uid, a.location) for a in catalog.attractions),
+    "venues": lambda catalog: tuple((e.uid, e.venue.attraction_uid if e.venue else None) for e in catalog.events),
+}
+
+
+def _read(summary: str, catalog: Catalog) -> None:
+    reads = READS.get()
+    if reads is not None:
+        reads.add(("summary", summary))
+
+
+def _indexed(catalog: Catalog, name: str, build: Callable[[Catalog], Any]) -> Any:
+    cached = catalog.__dict__.get(f"_index_{name}")
+    if cached is None:
+        token = READS.set(None)  # the summary key stands for what building the index reads
+        try:
+            cached = build(catalog)
+        finally:
+            READS.reset(token)
+        catalog.__dict__[f"_index_{name}"] = cached
+    return cached
+
+
+def _events_by_venue(catalog: Catalog) -> dict[str, list[Event]]:
+    found: dict[str, list[Event]] = defaultdict(list)
+    for event in catalog.events:
+        if event.venue is not None and event.venue.attraction_uid:
+            found[event.venue.attraction_uid].append(event)
+    return dict(found)
+
+
+class _Grid:
+    """Located attractions in cells of CELL degrees; nearest() searches rings of cells outwards and stops
+    once nothing outside the searched square can be nearer than what it found (the same answer as a scan)."""
+
+    CELL = 0.02  # degrees, about 2.2 km
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.cells: dict[tuple[int, int], list[Attraction]] = defaultdict(list)
+        self.max_lat = 0.0
+        for attraction in catalog.attractions:
+            if attraction.location is not None:
+                self.cells[self._cell(attraction.location)].append(attraction)
+                self.max_lat = max(self.max_lat, abs(attraction.location.lat))
+        xs = [x for x, _ in self.cells] or [0]
+        ys = [y for _, y in self.cells] or [0]
+        self.box = (min(xs), max(xs), min(ys), max(ys))
+
+    def _cell(self, where: Location) -> tuple[int, int]:
+        return (math.floor(where.lon / self.CELL), math.floor(where.lat / self.CELL))
+
+    def _ring(self, cx: int, cy: int, r: int) -> Iterable[tuple[int, int]]:
+        if r == 0:
+            yield (cx, cy)
+            return
+        for x in range(cx - r, cx + r + 1):
+            yield (x, cy - r)
+            yield (x, cy + r)
+        for y in range(cy - r + 1, cy + r):
+            yield (cx - r, y)
+            yield (cx + r, y)
+
+    def _beyond_m(self, r: int, origin: Location) -> float:
+        """A lower bound on the distance from `origin` to any point outside the rings 0..r."""
+        step = math.radians(r * self.CELL)
+        cos_max = math.cos(math.radians(min(90.0, max(self.max_lat, abs(origin.lat)))))
+        by_lat = EARTH_RADIUS_M * step
+        by_lon = 2 * EARTH_RADIUS_M * math.asin(min(1.0, cos_max * math.sin(min(step, math.pi) / 2)))
+        return min(by_lat, by_lon) * (1 - 1e-9)
+
+    def nearest(self, origin: Location, limit: int, exclude: str, within_m: float) -> list[tuple[Attraction, float]]:
+        cx, cy = self._cell(origin)
+        reach = max(abs(cx - self.box[0]), abs(cx - self.box[1]), abs(cy - self.box[2]), abs(cy - self.box[3]))
+        found: list[tuple[Attraction, float]] = []
+        for r in range(reach + 1):
+            for cell in self._ring(cx, cy, r):
+                for attraction in self.cells.get(cell, ()):
+                    if attraction.uid != exclude:
+                        metres = distance_m(origin, attraction.location)
+                        if metres <= within_m:
+                            found.append((attraction, metres))
+            bound = self._beyond_m(r, origin)
+            if bound > within_m:
+                break
+            if len(found) >= limit:
+                found.sort(key=lambda pair: (pair[1], pair[0].uid))
+                if found[limit - 1][1] < bound:
+                    break
+        found.sort(key=lambda pair: (pair[1], pair[0].uid))
+        return found[:limit]

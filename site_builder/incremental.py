@@ -1,0 +1,479 @@
+"""Incremental builds: record what each URL reads while it renders, and re-render only what changed.
+
+While freezing, every request runs with a fresh `catalog.READS` set. Items record (uid, aspect) as
+their fields are read, the Catalog records ("collection", name) as a collection is read. After a
+successful build the map URL → (file, reads, url_for calls) is saved with the version of every key
+(`state.pickle` beside the releases). The next build re-renders a URL only when a key it read has a
+new version; the others are hard-linked from the previous release, which is never written to.
+Anything that affects every page (theme, code, today, base URL, site manifest) forces a full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import shutil
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, request
+
+from site_builder import catalog as c
+
+STATE_FILE = "state.pickle"
+STATE_FORMAT = 1
+ALWAYS = ("*", "always")  # a key whose version is new every build: the URL always re-renders
+Key = tuple[str, str]
+Call = tuple[str, dict[str, Any]]  # a url_for call: (endpoint, values)
+LIBRARIES = ("flask", "werkzeug", "jinja2", "frozen-flask", "markdown", "nh3", "pillow", "brotli", "pagefind")
+
+
+@dataclass(frozen=True)
+class Output:
+    """What one URL wrote and read."""
+
+    path: str  # relative to the release
+    reads: frozenset[Key]
+    calls: tuple[Call, ...]  # url_for calls made while rendering: the URLs it makes Frozen-Flask freeze
+
+
+@dataclass
+class State:
+    release: str  # the release folder these outputs are in
+    stamp: str  # digest of everything global
+    versions: dict[Key, str]
+    outputs: dict[str, Output]  # by URL
+
+
+def _package_digest() -> str:
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={importlib.metadata.version(name)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(name.encode())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+# The code this process runs: hashed once, when it was imported.
+CODE_VERSION = _package_digest()
+
+
+def stamp(app: Flask) -> str:
+    """Everything that affects every page; a change means a full build."""
+    config = app.config
+    parts = (
+        STATE_FORMAT,
+        CODE_VERSION,
+        config["THEME"].fingerprint,
+        config["NOW"].isoformat(),
+        config["BASE_URL"],
+        repr(config["CATALOG"].site),
+        config.get("CONTENT_DIR", ""),
+        str(config.get("IMAGE_CACHE", "")),
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+# -- versions ---------------------------------------------------------------------------------------
+
+
+class Versions:
+    """The version of each key in one Catalog, computed when first asked."""
+
+    def __init__(self, catalog: c.Catalog) -> None:
+        self.catalog = catalog
+        self.by_uid = catalog.by_uid
+        self._known: dict[Key, str] = {}
+
+    def __getitem__(self, key: Key) -> str:
+        found = self._known.get(key)
+        if found is None:
+            token = c.READS.set(None)  # working out a version is not a read of the page being rendered
+            try:
+                found = self._known[key] = self._compute(key)
+            finally:
+                c.READS.reset(token)
+        return found
+
+    def _compute(self, key: Key) -> str:
+        first, aspect = key
+        if key == ALWAYS:
+            return os.urandom(8).hex()
+        if first == "collection":
+            return _digest(tuple(item.uid for item in object.__getattribute__(self.catalog, aspect)))
+        if first == "summary":
+            from site_builder.web.queries import SUMMARIES
+
+            return _digest(SUMMARIES[aspect](self.catalog))
+        item = self.by_uid.get(first)
+        if item is None:
+            return "absent"
+        if aspect == "full":
+            return f"{type(item).__name__}:{item.content_hash}"
+        values = [type(item).__name__]
+        for name, of in c.aspects_of(type(item)).items():
+            if of != aspect:
+                continue
+            value = object.__getattribute__(item, name)
+            if name == "translations":
+                value = tuple((lang, t.lang, t.slug, t.title, t.summary) for lang, t in value.items())
+            values.append((name, value))
+        return _digest(values)
+
+
+def _digest(value: object) -> str:
+    return hashlib.blake2b(repr(value).encode(), digest_size=12).hexdigest()
+
+
+# -- state on disk ---------------------------------------------------------------------------------
+
+
+def load_state(folder: Path) -> State | None:
+    """The last successful build's record, if its release still exists."""
+    try:
+        with open(folder / STATE_FILE, "rb") as stream:
+            found = pickle.load(stream)  # noqa: S301 - our own file, beside our own releases
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    if not isinstance(found, State) or not (folder / found.release).is_dir():
+        return None
+    return found
+
+
+def save_state(folder: Path, state: State) -> None:
+    temporary = folder / f".{STATE_FILE}.{os.getpid()}.tmp"
+    with open(temporary, "wb") as stream:
+        pickle.dump(state, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    temporary.replace(folder / STATE_FILE)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Put `source`'s bytes at `target` (a new name) without ever opening `source` for writing."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise
+    except OSError:  # another filesystem: copy to a new file, then rename it into place
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        shutil.copyfile(source, temporary)
+        temporary.replace(target)
+
+
+def url_to_path(url: str) -> str:
+    """The file Frozen-Flask writes for `url` (its urlpath_to_filepath, NFC-normalised)."""
+    return unicodedata.normalize("NFC", (url + "index.html" if url.endswith("/") else url)[1:])
+
+
+# -- memoised pure steps ----------------------------------------------------------------------------------
+
+
+class Memo:
+    """Results of pure, costly steps, kept between builds: which API documents passed their schema
+    (by a digest of the schema name and the document), and the portal packs with what they read."""
+
+    FILE = "incremental-memo.pickle"
+    _memory: dict[Path | None, dict[str, Any]] = {}
+
+    def __init__(self, folder: Path | None) -> None:
+        self.path = Path(folder) / self.FILE if folder is not None else None
+        found = self._memory.get(self.path) if self.path is not None else None
+        if found is None and self.path is not None:
+            try:
+                with open(self.path, "rb") as stream:
+                    found = pickle.load(stream)  # noqa: S301 - our own cache file
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                found = None
+        if not isinstance(found, dict) or found.get("code") != CODE_VERSION:
+            found = {"code": CODE_VERSION, "valid": set(), "packs": None}
+        self.valid: set[bytes] = found["valid"]
+        self.used: set[bytes] = set()
+        self.packs: tuple | None = found["packs"]
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        found = {"code": CODE_VERSION, "valid": self.used, "packs": self.packs}
+        self._memory[self.path] = found
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        with open(temporary, "wb") as stream:
+            pickle.dump(found, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(self.path)
+
+
+# -- recording while freezing -------------------------------------------------------------------------
+
+
+class RecordingExtensions(dict):
+    """app.extensions that remembers what was read to build each cached value (api, portal, feeds)
+
+    and hands it on to every URL that uses the value. A value built with nothing recording is ALWAYS.
+    """
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.reads: dict[str, frozenset[Key]] = {}
+
+    def __setitem__(self, key: str, value: object) -> None:
+        reads = c.READS.get()
+        self.reads[key] = frozenset(reads) if reads is not None else frozenset({ALWAYS})
+        super().__setitem__(key, value)
+
+    def _note(self, key: str) -> None:
+        reads = c.READS.get()
+        if reads is not None:
+            reads.update(self.reads.get(key, (ALWAYS,)))
+
+    def __getitem__(self, key: str) -> object:
+        self._note(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: object = None) -> object:
+        if key in self:
+            self._note(key)
+        return super().get(key, default)
+
+
+@contextmanager
+def recording(into: set[Key] | None = None) -> Iterator[set[Key]]:
+    """Record reads into a fresh set (also passed on to the enclosing recording, if any)."""
+    outer = c.READS.get()
+    reads: set[Key] = set() if into is None else into
+    token = c.READS.set(reads)
+    try:
+        yield reads
+    finally:
+        c.READS.reset(token)
+        if outer is not None:
+            outer.update(reads)
+
+
+@dataclass
+class Plan:
+    """One build's decisions: which URLs to re-render, which to link, and what each one read."""
+
+    app: Flask
+    previous: State | None
+    previous_release: Path | None
+    destination: Path | None = None
+    stamp: str = ""
+    versions: Versions | None = None
+    dirty_keys: set[Key] = field(default_factory=set)
+    outputs: dict[str, Output] = field(default_factory=dict)
+    rendered: list[str] = field(default_factory=list)  # files written by Frozen-Flask
+    linked: list[str] = field(default_factory=list)  # files linked from the previous release
+    api_reads: dict[str, frozenset[Key]] = field(default_factory=dict)
+    image_owner: dict[str, str] = field(default_factory=dict)
+    memo: Memo | None = None
+    generated: set[tuple[str, tuple]] = field(default_factory=set)  # (endpoint, values) the generators yield
+    _interned: dict[Key, Key] = field(default_factory=dict)
+    _sets: dict[frozenset[Key], frozenset[Key]] = field(default_factory=dict)
+    _logged: Any = None  # Frozen-Flask's queue of url_for calls still to freeze
+    _calls: list[Call] | None = None
+    _token: Any = None
+
+    @classmethod
+    def start(cls, app: Flask, state_folder: Path | None, cache_dir: Path | None = None) -> Plan:
+        catalog: c.Catalog = app.config["CATALOG"]
+        catalog.by_uid  # noqa: B018 - built now, so no URL records the whole catalog for it
+        plan = cls(app, None, None, stamp=stamp(app), versions=Versions(catalog))
+        plan.memo = Memo(cache_dir or state_folder) if state_folder is not None else Memo(None)
+        previous = load_state(state_folder) if state_folder is not None else None
+        if state_folder is not None and previous is not None and previous.stamp == plan.stamp:
+            plan.previous, plan.previous_release = previous, state_folder / previous.release
+            plan.dirty_keys = {key for key, version in previous.versions.items() if plan.versions[key] != version}
+        plan.image_owner = {
+            image.file: item.uid
+            for item in (*catalog.attractions, *catalog.events, *catalog.promotions)
+            for image in item.images
+        }
+        return plan
+
+    @property
+    def incremental(self) -> bool:
+        return self.previous is not None
+
+    def is_clean(self, url: str) -> Output | None:
+        """The previous output of `url` if nothing it read has changed."""
+        if self.previous is None:
+            return None
+        found = self.previous.outputs.get(url)
+        if found is None or not found.reads.isdisjoint(self.dirty_keys):
+            return None
+        return found
+
+    # Frozen-Flask hooks ----------------------------------------------------------------------------
+
+    def install(self, freezer: Any, destination: Path) -> None:
+        """Hook the app and the freezer: record each request, and link what need not be rendered."""
+        self.destination = destination
+        app = self.app
+        if not isinstance(app.extensions, RecordingExtensions):
+            app.extensions = RecordingExtensions(app.extensions)
+        app.before_request_funcs.setdefault(None, []).append(self._before)
+        app.after_request_funcs.setdefault(None, []).insert(0, self._after)
+        app.url_default_functions.setdefault(None, []).insert(0, self._log_call)
+        self._logged = freezer.url_for_logger.logged_calls
+        app.config["FREEZER_SKIP_EXISTING"] = self._skip
+
+    def uninstall(self) -> None:
+        app = self.app
+        app.before_request_funcs[None].remove(self._before)
+        app.after_request_funcs[None].remove(self._after)
+        app.url_default_functions[None].remove(self._log_call)
+        app.config["FREEZER_SKIP_EXISTING"] = False
+
+    @contextmanager
+    def discovering(self) -> Iterator[None]:
+        """Run the URL generators with reads recorded, so caches they fill (the API, the portal) know theirs."""
+        from site_builder import api_schema
+        from site_builder.web import api, portal
+
+        original = api.item_document
+        original_check = api_schema.check
+        original_packs = portal._build_packs
+        per_item: dict[str, set[Key]] = {}
+        memo = self.memo or Memo(None)
+        versions = self.versions
+        assert versions is not None
+
+        def check(name: str, document: Any, where: str) -> None:
+            # Validation is a pure function of the schema (code) and the document: skip what passed before.
+            key = hashlib.blake2b(f"{name}\0{document!r}".encode(), digest_size=16).digest()
+            if key not in memo.valid:
+                original_check(name, document, where)
+                memo.valid.add(key)
+            memo.used.add(key)
+
+        def build_packs(app: Flask) -> Any:
+            saved = memo.packs
+            if saved is not None and saved[0] == self.stamp and all(versions[k] == v for k, v in saved[2].items()):
+                reads = c.READS.get()
+                if reads is not None:
+                    reads.update(saved[1])
+                return saved[3]
+            with recording() as reads:
+                value = original_packs(app)
+            memo.packs = (self.stamp, frozenset(reads), {k: versions[k] for k in reads}, value)
+            return value
+
+        def item_document(item: c.Item, embedded: bool = True) -> dict[str, Any]:
+            with recording() as reads:
+                document = original(item, embedded)
+            per_item.setdefault(item.uid, set()).update(reads)
+            return document
+
+        api.item_document, api_schema.check, portal._build_packs = item_document, check, build_packs
+        try:
+            with recording() as everything:
+                yield
+        finally:
+            api.item_document, api_schema.check, portal._build_packs = original, original_check, original_packs
+        self.api_reads = _api_reads(self.app, per_item, frozenset(everything))
+
+    def _before(self) -> None:
+        self._calls = []
+        self._token = c.READS.set(set())
+
+    def _after(self, response: Response) -> Response:
+        reads = c.READS.get() or set()
+        c.READS.reset(self._token)
+        url = request.path
+        endpoint = request.endpoint or ""
+        if endpoint == "api.document":
+            reads = set(self.api_reads.get(request.view_args["name"], reads))
+        elif endpoint == "media.image":
+            reads.add((self.image_owner.get(request.view_args["file"], "?"), "card"))
+        interned = self._interned
+        shared = frozenset(interned.setdefault(key, key) for key in reads)
+        shared = self._sets.setdefault(shared, shared)  # list pages of one collection read the same keys
+        calls = tuple({repr(call): call for call in self._calls or ()}.values())  # each link once
+        self.outputs[url] = Output(url_to_path(url), shared, calls)
+        self._calls = None
+        return response
+
+    def note_generated(self, endpoint: str, values: dict[str, Any]) -> None:
+        with suppress(TypeError):
+            self.generated.add((endpoint, tuple(sorted(values.items()))))
+
+    def _log_call(self, endpoint: str, values: dict[str, Any]) -> None:
+        # Only links to what no generator yields (e.g. share images) must be replayed for a linked page.
+        if self._calls is None:
+            return
+        try:
+            key = (endpoint, tuple(sorted(values.items())))
+        except TypeError:
+            key = None
+        if key is None or key not in self.generated:
+            self._calls.append((endpoint, values.copy()))
+
+    def _skip(self, url: str, path: str) -> bool:
+        found = self.is_clean(url)
+        if found is None or self.previous_release is None:
+            return False
+        source = self.previous_release / found.path
+        target = Path(path)
+        if target.exists() or found.path != target.relative_to(self.destination).as_posix() or not source.is_file():
+            return False
+        link_or_copy(source, target)
+        self.outputs[url] = found
+        self.linked.append(found.path)
+        self._logged.extend((endpoint, dict(values)) for endpoint, values in found.calls)
+        return True
+
+    # after the freeze -------------------------------------------------------------------------------
+
+    def state(self, release: str) -> State:
+        assert self.versions is not None
+        keys = {key for output in self.outputs.values() for key in output.reads}
+        return State(release, self.stamp, {key: self.versions[key] for key in keys}, dict(self.outputs))
+
+
+def _api_reads(app: Flask, per_item: dict[str, set[Key]], everything: frozenset[Key]) -> dict[str, frozenset[Key]]:
+    """What each /api/v1/ document read: its item's own reads; a page, its collection's; the rest, everything."""
+    from site_builder.web import api
+
+    names = app.extensions.get("wistakon.api") if "wistakon.api" in app.extensions else None
+    if names is None:
+        return {}
+    catalog: c.Catalog = app.config["CATALOG"]
+    found: dict[str, frozenset[Key]] = {}
+    for collection in api.COLLECTIONS:
+        members = [item.uid for item in object.__getattribute__(catalog, collection)]
+        if any(uid not in per_item for uid in members):
+            return {}  # the API no longer builds documents one item at a time: everything it is
+        union: set[Key] = {("collection", collection)}
+        for uid in members:
+            found[f"{collection}/{uid}.json"] = frozenset(per_item[uid] | {(uid, "card")})
+            union |= per_item[uid]
+        pages = frozenset(union)
+        for name in names:
+            if name.startswith(f"{collection}/page-"):
+                found[name] = pages
+    for name in names:
+        if name.startswith("schema/"):
+            found[name] = frozenset()
+        found.setdefault(name, everything)
+    return found
+
+
+def previous_files(release: Path, names: Iterable[str]) -> Iterator[tuple[str, Path]]:
+    """(name, file) for each of `names` that exists in `release`."""
+    for name in names:
+        path = release / name
+        if path.is_file():
+            yield name, path
