@@ -84,6 +84,8 @@ def _export_and_build(run: BuildRun) -> None:
     run.build_seconds = time.perf_counter() - started
     run.release, run.files = result.release.name, len(result.files)
     run.changes = release_changes(previous, result.release)
+    # How the builder made it: incremental (unchanged outputs linked) or full.
+    run.changes.update(incremental=getattr(result, "incremental", False), rendered=getattr(result, "rendered", None))
 
 
 def describe(error: BaseException) -> str:

@@ -62,6 +62,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"publish → live {live:.2f} s = publish {published:.2f} s + queue wait "
             f"{run.queue_wait.total_seconds():.2f} s + export {run.export_seconds:.2f} s + build "
-            f"{run.build_seconds:.2f} s (+ scheduling); {run.change_summary}; {run.files} files"
+            f"{run.build_seconds:.2f} s (+ scheduling); {run.change_summary}; {run.files} files, "
+            f"{'incremental' if run.changes.get('incremental') else 'full'} build, "
+            f"{run.changes.get('rendered')} rendered"
         )
         return live
