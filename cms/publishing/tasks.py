@@ -77,6 +77,8 @@ def _export_and_build(run: BuildRun) -> None:
     result = build_site(
         content,
         out,
+        # The live site is 'as of' today: what is upcoming and which promotions run.
+        now=timezone.localtime(),
         theme=getattr(settings, "WISTAKON_THEME", "default"),
         base_url=getattr(settings, "WISTAKON_BASE_URL", None),
         cache_dir=getattr(settings, "WISTAKON_BUILD_CACHE", None),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 
 from flask import Flask, url_for
@@ -39,8 +39,13 @@ def create_app(
     base_url: str | None = None,
     preview: bool = False,
 ) -> Flask:
-    """`now` is the build's 'today' (aware); by default the content's last change, never the clock."""
-    now = (now or catalog.updated).astimezone(JAKARTA)
+    """`now` is the build's 'today' (aware); by default the content's last change, never the clock.
+
+    A build works by the day (what is upcoming, which promotions run), so NOW is the start of that
+    day in WIB: edits within a day keep incremental builds incremental.
+    """
+    day = (now or catalog.updated).astimezone(JAKARTA).date()
+    now = datetime.combine(day, time(0), tzinfo=JAKARTA)
     theme = theme or Theme()
     app = Flask(__name__, static_folder=None, template_folder=None)
     app.jinja_loader = theme.loader()

@@ -21,7 +21,8 @@ PRODUCTION_ENV = {
 
 
 def run_cms(tmp_path: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    unset = (*PRODUCTION_ENV, "DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    # DJANGO_ALLOW_ASYNC_UNSAFE: the browser tests set it for Playwright; production never has it.
+    unset = (*PRODUCTION_ENV, "DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
     clean = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run([sys.executable, "-m", "cms", *args], cwd=REPO, capture_output=True, text=True,
                           env={**clean, **env}, timeout=300)  # fmt: skip

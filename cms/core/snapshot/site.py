@@ -22,7 +22,8 @@ INDEXES = {
 def ensure_site(say: Callable[[str], None] = lambda _line: None) -> HomePage:
     """Create what is missing and leave the rest alone; returns the Indonesian home page."""
     locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("id", "en")}
-    root = Page.get_first_root_node()
+    # Wagtail's migration makes the tree root; a flushed database (transactional tests) may lack it.
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locales["id"]))
     home = HomePage.objects.filter(locale=locales["id"]).first()
     if home is None:
         title, slug = HOME["id"]
