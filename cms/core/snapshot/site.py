@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from cms.agenda.models import AgendaIndexPage
 from cms.attractions.models import AttractionIndexPage
@@ -24,6 +24,8 @@ def ensure_site(say: Callable[[str], None] = lambda _line: None) -> HomePage:
     locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("id", "en")}
     # Wagtail's migration makes the tree root; a flushed database (transactional tests) may lack it.
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locales["id"]))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     home = HomePage.objects.filter(locale=locales["id"]).first()
     if home is None:
         title, slug = HOME["id"]
