@@ -7,11 +7,12 @@ from pathlib import Path
 
 from whitenoise import WhiteNoise
 
+# WhiteNoise adds the charset itself to text/* types.
 MIMETYPES = {
-    ".ics": "text/calendar; charset=utf-8",
+    ".ics": "text/calendar",
     ".json": "application/json",
     ".webmanifest": "application/manifest+json",
-    ".xml": "application/xml; charset=utf-8",
+    ".xml": "application/xml",
     ".zip": "application/zip",
 }
 
