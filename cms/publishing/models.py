@@ -21,6 +21,16 @@ class BuildRun(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     requests = models.PositiveIntegerField(_("publishes in this build"), default=1)
     reasons = models.JSONField(_("reasons"), default=list, help_text=_("The first few publishes that asked for it."))
+    changed_items = models.JSONField(
+        _("changed items"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_(
+            "The items its publishes changed ({section, uid, action}), whose folders alone are exported; "
+            "empty when not known (a manual build, a large burst), and then the whole snapshot is exported."
+        ),
+    )
     export_seconds = models.FloatField(_("export (s)"), null=True, blank=True)
     build_seconds = models.FloatField(_("build (s)"), null=True, blank=True)
     release = models.CharField(_("release"), max_length=40, blank=True)

@@ -1,7 +1,9 @@
 """Everything that appears on the site asks for a build when it is published, unpublished or removed.
 
 Pages and promotions have drafts, so their publish signals count; categories and hotspots have none,
-so saving or deleting one is its publish. The build is queued after the transaction commits.
+so saving or deleting one is its publish. The build is queued after the transaction commits, with the
+item that changed (its snapshot section and uid, the same in both languages), so that only its folder
+is exported.
 """
 
 from __future__ import annotations
@@ -17,18 +19,22 @@ from wagtail.signals import page_published, page_unpublished, published, unpubli
 from cms.agenda.models import EventPage
 from cms.attractions.models import AttractionPage
 from cms.core.models import Category
+from cms.core.snapshot.sections import CODECS
 from cms.hotspots.models import Hotspot
 from cms.promotions.models import Promotion
 from cms.publishing.tasks import request_build
 
 SITE_PAGES = (AttractionPage, EventPage)
+SECTION_OF = {codec.model: codec.section for codec in CODECS}
 
 
 def _queue(action: str, instance: Any) -> None:
     if not settings.WISTAKON_AUTO_BUILD:
         return
     reason = f"{action} {instance._meta.verbose_name} '{instance}'"
-    transaction.on_commit(lambda: request_build(reason))
+    section = SECTION_OF.get(type(instance))  # anything else: the run exports the whole snapshot
+    item = {"section": section, "uid": str(instance.translation_key), "action": action} if section else None
+    transaction.on_commit(lambda: request_build(reason, item))
 
 
 @receiver(page_published)
