@@ -64,6 +64,6 @@ class Command(BaseCommand):
             f"{run.queue_wait.total_seconds():.2f} s + export {run.export_seconds:.2f} s + build "
             f"{run.build_seconds:.2f} s (+ scheduling); {run.change_summary}; {run.files} files, "
             f"{'incremental' if run.changes.get('incremental') else 'full'} build, "
-            f"{run.changes.get('rendered')} rendered"
+            f"{run.changes.get('rendered')} rendered; exported {run.changes.get('exported')}"
         )
         return live
