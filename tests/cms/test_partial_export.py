@@ -11,10 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from wagtail.images import get_image_model
 
 from cms.attractions.models import AttractionPage
 from cms.core.snapshot.export import export_snapshot
 from cms.core.snapshot.files import OWNED
+from cms.core.snapshot.partial import ExportError
 from cms.hotspots.models import Hotspot
 from cms.promotions.models import Promotion
 from cms.publishing.models import BuildRun
@@ -216,3 +218,33 @@ def test_a_snapshot_it_cannot_patch_is_exported_whole(
     if missing == "content":  # only the export's sections come back
         expected = {name: data for name, data in expected.items() if name.split("/")[0] in OWNED}
     assert snapshot_bytes(content) == expected
+
+
+def test_a_folder_of_another_item_under_the_new_slug_exports_everything(
+    content: Path, tmp_path: Path, django_capture_on_commit_callbacks
+) -> None:
+    stale = content / "attractions/keraton-kasepuhan-baru"
+    shutil.copytree(content / "attractions/empal-gentong", stale)  # left by hand, or by an export elsewhere
+
+    def rename() -> None:
+        page = kasepuhan()
+        page.slug = "keraton-kasepuhan-baru"
+        page.save_revision().publish()
+
+    _, exported = publish_and_export(content, django_capture_on_commit_callbacks, rename)
+    assert exported.startswith("everything: attractions/keraton-kasepuhan-baru/ holds item 1b7e2c8f-")
+    assert snapshot_bytes(content) == full_export(tmp_path)
+
+
+def test_an_image_missing_from_the_media_storage_names_the_item_and_the_fix(
+    content: Path, django_capture_on_commit_callbacks
+) -> None:
+    image = kasepuhan().images.get().image_id
+    get_image_model().objects.filter(pk=image).update(file="original_images/hilang.png")  # the file is gone
+    before = snapshot_bytes(content)
+    with pytest.raises(ExportError) as raised:
+        publish_and_export(content, django_capture_on_commit_callbacks, publish_kasepuhan)
+    message = str(raised.value)
+    assert message.startswith("attractions item 'Keraton Kasepuhan' (uid 1b7e2c8f-4d2e-4e7c-8b63-2a1f3d4e5b01)")
+    assert "hilang.png" in message and "Upload the image again in the admin" in message
+    assert snapshot_bytes(content) == before, "nothing was written"

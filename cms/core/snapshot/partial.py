@@ -60,7 +60,7 @@ def export_items(content_dir: Path, items: Iterable[tuple[str, str]]) -> int:
     for codec, uid, obj in plan:
         section_dir, folders = content_dir / codec.section, owners[codec.section]
         if obj is not None:
-            _check_folder_is_free(codec, obj, folders.get(obj.slug), original)
+            _check_folder_is_free(codec.section, obj.slug, uid, folders.get(obj.slug))
             target = section_dir / obj.slug
             written += _write_folder(target, _files(codec, obj, translation, target))
             folders[obj.slug] = uid
@@ -101,20 +101,10 @@ def _folder_owners(section_dir: Path) -> dict[str, str]:
     return owners
 
 
-def _check_folder_is_free(codec: Codec, obj: Any, owner: str | None, original: Locale) -> None:
-    """The item's folder may hold only the item itself; two published items with one slug is an editor's fix."""
-    uid = str(obj.translation_key)
-    if owner is None or owner == uid:
-        return
-    holders = codec.model.objects.filter(translation_key=owner, slug=obj.slug, locale=original)
-    holder = codec.published(holders).first()
-    if holder is None:
-        raise OutOfSync(f"{codec.section}/{obj.slug}/ holds item {owner}, which no longer has that slug")
-    raise ExportError(
-        f"{codec.section} items '{obj}' (uid {uid}) and '{holder}' (uid {owner}) both have the slug "
-        f"'{obj.slug}', so they would share the folder {codec.section}/{obj.slug}/. Give one of them "
-        "another slug in the admin and publish it."
-    )
+def _check_folder_is_free(section: str, slug: str, uid: str, owner: str | None) -> None:
+    """The item's folder is new or its own; another item's means content/ lags behind (slugs are unique)."""
+    if owner is not None and owner != uid:
+        raise OutOfSync(f"{section}/{slug}/ holds item {owner}, not item {uid} whose slug it is now")
 
 
 def _write_folder(folder: Path, files: dict[str, bytes]) -> int:
