@@ -75,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
             "linked": result.linked,
             "files": len(result.files),
             "incremental": result.incremental,
+            "patched": result.patched,
+            "live_seconds": round(result.live_seconds, 3),
+            "search_seconds": round(result.search_seconds, 3),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         }
         sys.stdout.write(json.dumps(row) + "\n")

@@ -18,6 +18,7 @@ from site_builder import incremental, releases
 from site_builder.catalog import Catalog
 from site_builder.errors import BuildError
 from site_builder.markup import MarkdownCache
+from site_builder.patch import Patch, try_patch
 from site_builder.snapshot import load_catalog
 from site_builder.web.app import create_app, url_generators
 from site_builder.web.theme import Theme
@@ -37,6 +38,10 @@ class BuildResult:
     linked: int = 0
     rendered_files: list[str] = field(default_factory=list)
     incremental: bool = False  # False: a full build (no usable record, or something global changed)
+    patched: bool = False  # True: the changed files were written into the live release (site_builder/patch.py)
+    live_seconds: float = 0.0  # from the start until the new bytes were live (the search index may follow)
+    search_seconds: float = 0.0
+    changes: dict | None = None  # for a patch: files added/changed/removed, as cms/publishing/changes.py counts them
 
 
 def build_site(
@@ -62,13 +67,26 @@ def build_site(
     bundle_cache = Path(cache_dir) / "snapshot-bundles.pickle" if cache_dir else None
     catalog = load_catalog(Path(content_dir), MarkdownCache(cache_dir), bundle_cache=bundle_cache)  # SnapshotInvalid
     report("load", 1, 1)
-    app = create_app(catalog, now=now, theme=Theme(theme), content_dir=Path(content_dir).absolute(), base_url=base_url)
+
+    def make_app() -> Flask:
+        folder = Path(content_dir).absolute()
+        return create_app(catalog, now=now, theme=Theme(theme), content_dir=folder, base_url=base_url)
+
+    app = make_app()
     releases_folder = releases.releases_dir(out)
     releases_folder.mkdir(parents=True, exist_ok=True)
     with open(releases_folder / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time per output folder
-        building = releases.new_release(out)
         plan = incremental.Plan.start(app, releases_folder if incremental_build else None, cache_dir)
+        patched = try_patch(app, out, plan, started, report) if plan.incremental else None
+        if patched is not None:
+            if plan.memo is not None:
+                plan.memo.save(prune=False)
+            return _patch_result(patched, plan, catalog, started)
+        if plan.incremental:  # a patch was tried: start again from an app with nothing cached
+            app = make_app()
+            plan = incremental.Plan.start(app, releases_folder, cache_dir)
+        building = releases.new_release(out)
         try:
             files = freeze(app, building, report, plan=plan)
             post_build(building, files, report, plan=plan)
@@ -79,15 +97,42 @@ def build_site(
         incremental.save_state(releases_folder, plan.state(release.name))
         if plan.memo is not None:
             plan.memo.save()
+    seconds = time.perf_counter() - started
     return BuildResult(
         release=release,
         files=files,
-        seconds=time.perf_counter() - started,
+        seconds=seconds,
+        live_seconds=seconds,
         catalog=catalog,
         rendered=len(plan.rendered),
         linked=len(plan.linked),
         rendered_files=sorted(plan.rendered),
         incremental=plan.incremental,
+    )
+
+
+def _patch_result(patched: Patch, plan: incremental.Plan, catalog: Catalog, started: float) -> BuildResult:
+    assert plan.previous is not None
+    added = patched.added
+    changed = [name for name in patched.changed if name not in added]
+    return BuildResult(
+        release=patched.live,
+        files=sorted(output.path for output in plan.previous.outputs.values()),
+        seconds=time.perf_counter() - started,
+        catalog=catalog,
+        rendered=len(patched.rendered),
+        linked=len(plan.previous.outputs) - len(patched.rendered),
+        rendered_files=patched.rendered,
+        incremental=True,
+        patched=True,
+        live_seconds=patched.live_seconds,
+        search_seconds=patched.search_seconds,
+        changes={
+            "added": len(added),
+            "changed": len(changed),
+            "removed": len(patched.removed),
+            "examples": {"added": added[:20], "changed": changed[:20], "removed": patched.removed[:20]},
+        },
     )
 
 
@@ -117,19 +162,24 @@ def freeze(
     for generator in url_generators():
         freezer.register_generator(generator)
     plan.install(freezer, destination.absolute())
-    total = 0
-    with app.app_context(), plan.discovering():
-        for generator in url_generators():
-            for endpoint, values in generator():
-                plan.note_generated(endpoint, values)
-                total += 1
     written: dict[str, str] = {}
     failing: list[str] = []
 
     def remember_failing_url(sender: Flask, exception: BaseException, **extra: object) -> None:
         failing.append(request.path)
 
-    with warnings.catch_warnings(), got_request_exception.connected_to(remember_failing_url, app):
+    with (
+        plan.discovering(),
+        warnings.catch_warnings(),
+        got_request_exception.connected_to(remember_failing_url, app),
+    ):
+        total = 0
+        plan.start_generating()
+        with app.app_context():
+            for generator in url_generators():
+                for endpoint, values in generator():
+                    plan.note_generated(endpoint, values)
+                    total += 1
         warnings.simplefilter("error", FrozenFlaskWarning)
         # A site may legitimately have no events or hotspots; tests/site_builder/test_build.py
         # checks on a fixture with every kind of item that each endpoint has a URL generator.
@@ -163,8 +213,6 @@ def post_build(release: Path, files: list[str], report: Progress, plan: incremen
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    import brotli
-
     from site_builder.search import BUNDLE, SearchIndexError, build_search_index
 
     previous = plan.previous_release if plan is not None and plan.incremental else None
@@ -193,17 +241,24 @@ def post_build(release: Path, files: list[str], report: Progress, plan: incremen
                 for _, copy in incremental.previous_files(previous, [name + suffix]):
                     incremental.link_or_copy(copy, path.with_name(path.name + suffix))
             return
-        data = path.read_bytes()
-        if len(data) >= 512:
-            # mtime=0 keeps the bytes the same for the same input.
-            path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-            # Brotli quality 11 is ~9% smaller but ~50x slower; 10,000-page builds matter more.
-            path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=7))
+        compress_copies(path)
 
     # zlib and brotli release the GIL, so threads use every core.
     with ThreadPoolExecutor() as pool:
         for done, _ in enumerate(pool.map(compress, compressible), start=1):
             report("compress", done, len(compressible))
+
+
+def compress_copies(path: Path) -> None:
+    """Write `path`.gz and `path`.br beside a text output of 512 bytes or more, for WhiteNoise to send as is."""
+    import brotli
+
+    data = path.read_bytes()
+    if len(data) >= 512:
+        # mtime=0 keeps the bytes the same for the same input.
+        path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+        # Brotli quality 11 is ~9% smaller but ~50x slower; 10,000-page builds matter more.
+        path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=7))
 
 
 def _search_index_stale(release: Path, plan: incremental.Plan, files: list[str], linked: set[str]) -> bool:

@@ -5,7 +5,7 @@ Built once by `snapshot.load_catalog` (or from a preview payload); every output 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time
@@ -26,6 +26,28 @@ Status = Literal["tentative", "confirmed", "postponed", "cancelled"]
 # What the output being rendered reads, as (uid, aspect) and ("collection", name) keys; None: not recording.
 # site_builder/incremental.py turns these into a dependency map, so an edit re-renders only what read it.
 READS: ContextVar[set[tuple[str, str]] | None] = ContextVar("wistakon_reads", default=None)
+
+
+def remembered(store: dict, key: object, build: Callable[[], object]) -> object:
+    """`build()` once per `key` in `store`; every use records what that first build read.
+
+    For values shared by several outputs (an API document inside a page of them, the portal packs):
+    each output that uses the value depends on what it was built from.
+    """
+    found = store.get(key)
+    if found is None:
+        reads: set[tuple[str, str]] = set()
+        token = READS.set(reads)
+        try:
+            value = build()
+        finally:
+            READS.reset(token)
+        found = store[key] = (value, frozenset(reads))
+    outer = READS.get()
+    if outer is not None:
+        outer.update(found[1])
+    return found[0]
+
 
 # The facts a card or list shows, per kind; "location", "venue" and "schedule" are aspects of their own,
 # and every other field is "full" (its version is the item's content_hash).

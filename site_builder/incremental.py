@@ -28,8 +28,10 @@ from flask import Flask, Response, request
 from site_builder import catalog as c
 
 STATE_FILE = "state.pickle"
-STATE_FORMAT = 1
-ALWAYS = ("*", "always")  # a key whose version is new every build: the URL always re-renders
+STATE_FORMAT = 2
+PATCHES_FILE = "state.patches"  # patch builds append (outputs, versions) here; a full build starts over
+APPLYING = "applying-patch"  # present while a patch is written into the live release
+WIDE = 64  # an output reading one aspect of more items of a kind than this depends on all of them
 Key = tuple[str, str]
 Call = tuple[str, dict[str, Any]]  # a url_for call: (endpoint, values)
 LIBRARIES = ("flask", "werkzeug", "jinja2", "frozen-flask", "markdown", "nh3", "pillow", "brotli", "pagefind")
@@ -50,6 +52,8 @@ class State:
     stamp: str  # digest of everything global
     versions: dict[Key, str]
     outputs: dict[str, Output]  # by URL
+    generated: frozenset[tuple[str, tuple]] = frozenset()  # (endpoint, values) the URL generators yielded
+    generated_digest: str = ""  # of those, in order: the same digest means the same URLs
 
 
 def _package_digest() -> str:
@@ -93,10 +97,33 @@ def stamp(app: Flask) -> str:
 class Versions:
     """The version of each key in one Catalog, computed when first asked."""
 
-    def __init__(self, catalog: c.Catalog) -> None:
+    def __init__(self, catalog: c.Catalog, scope: str = "") -> None:
         self.catalog = catalog
+        self.scope = scope  # the build's stamp: item fields hold paths into the content folder, for one
         self.by_uid = catalog.by_uid
+        self.by_kind: dict[str, list[c.Item]] = {}
+        for name in c.COLLECTIONS:
+            for item in object.__getattribute__(catalog, name):
+                self.by_kind.setdefault(type(item).kind, []).append(item)
+        self.kind_of = {item.uid: kind for kind, items in self.by_kind.items() for item in items}
         self._known: dict[Key, str] = {}
+
+    def widen(self, reads: Iterable[Key]) -> set[Key]:
+        """`reads` with the same aspect of more than WIDE items of one kind replaced by one ("all", ...) key:
+        a list of thousands of cards depends on one key, not on thousands (smaller records, same answer)."""
+        reads = set(reads)
+        kind_of = self.kind_of
+        counts: dict[tuple[str, str], int] = {}
+        for uid, aspect in reads:
+            kind = kind_of.get(uid)
+            if kind is not None:
+                counts[(kind, aspect)] = counts.get((kind, aspect), 0) + 1
+        wide = {pair for pair, count in counts.items() if count > WIDE}
+        if not wide:
+            return reads
+        kept = {key for key in reads if (kind_of.get(key[0]), key[1]) not in wide}
+        kept.update(("all", f"{kind}.{aspect}") for kind, aspect in wide)
+        return kept
 
     def __getitem__(self, key: Key) -> str:
         found = self._known.get(key)
@@ -110,8 +137,10 @@ class Versions:
 
     def _compute(self, key: Key) -> str:
         first, aspect = key
-        if key == ALWAYS:
-            return os.urandom(8).hex()
+        if first == "all":  # ("all", "attraction.card"): that aspect of every item of that kind
+            kind, _, of = aspect.partition(".")
+            uids = sorted(item.uid for item in self.by_kind.get(kind, ()))
+            return _digest(tuple(self[(uid, of)] for uid in uids))
         if first == "collection":
             return _digest(tuple(item.uid for item in object.__getattribute__(self.catalog, aspect)))
         if first == "summary":
@@ -121,9 +150,21 @@ class Versions:
         item = self.by_uid.get(first)
         if item is None:
             return "absent"
+        content = object.__getattribute__(item, "content_hash")
         if aspect == "full":
-            return f"{type(item).__name__}:{item.content_hash}"
-        values = [type(item).__name__]
+            return f"{type(item).__name__}:{content}"
+        # An item's fields come from its bundle alone, so the same content hash gives the same version.
+        remembered = (self.scope, first, aspect, type(item).__name__, content)
+        found = _ITEM_VERSIONS.get(remembered)
+        if found is None:
+            if len(_ITEM_VERSIONS) > 500_000:
+                _ITEM_VERSIONS.clear()
+            found = _ITEM_VERSIONS[remembered] = self._item_version(item, aspect)
+        return found
+
+    @staticmethod
+    def _item_version(item: c.Item, aspect: str) -> str:
+        values: list[object] = [type(item).__name__]
         for name, of in c.aspects_of(type(item)).items():
             if of != aspect:
                 continue
@@ -134,6 +175,10 @@ class Versions:
         return _digest(values)
 
 
+# (stamp, uid, aspect, kind, content hash) → version, kept for the life of the process (a worker builds often).
+_ITEM_VERSIONS: dict[tuple[str, str, str, str, str], str] = {}
+
+
 def _digest(value: object) -> str:
     return hashlib.blake2b(repr(value).encode(), digest_size=12).hexdigest()
 
@@ -142,22 +187,82 @@ def _digest(value: object) -> str:
 
 
 def load_state(folder: Path) -> State | None:
-    """The last successful build's record, if its release still exists."""
+    """The last successful build's record, if its release still exists: the full build's record plus the
+    patches applied since. A worker keeps it in memory while the files stay as it left them."""
+    signature = _signature(folder)
+    kept = _STATES.get(folder)
+    if kept is not None and kept[0] == signature:
+        found: State | None = kept[1]
+    else:
+        found = _read_state(folder)
+    if found is None or not (folder / found.release).is_dir() or (folder / APPLYING).exists():
+        return None  # no record, or a patch was cut short: the next build is a full one
+    _STATES[folder] = (signature, found)
+    return found
+
+
+def _read_state(folder: Path) -> State | None:
     try:
         with open(folder / STATE_FILE, "rb") as stream:
             found = pickle.load(stream)  # noqa: S301 - our own file, beside our own releases
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return None
-    if not isinstance(found, State) or not (folder / found.release).is_dir():
+        if not isinstance(found, State):
+            return None
+        with suppress(FileNotFoundError), open(folder / PATCHES_FILE, "rb") as stream:
+            while True:
+                try:
+                    release, outputs, versions, removed = pickle.load(stream)  # noqa: S301 - as above
+                except EOFError:
+                    break
+                if release != found.release:
+                    return None
+                found.outputs.update(outputs)
+                found.versions.update(versions)
+                for url in removed:
+                    found.outputs.pop(url, None)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
         return None
     return found
 
 
+def _signature(folder: Path) -> tuple:
+    found = []
+    for name in (STATE_FILE, PATCHES_FILE):
+        try:
+            info = (folder / name).stat()
+        except OSError:
+            found.append(None)
+        else:
+            found.append((info.st_ino, info.st_size, info.st_mtime_ns))
+    return tuple(found)
+
+
+# folder → (files' signature, State): the record this process read or wrote last.
+_STATES: dict[Path, tuple[tuple, State]] = {}
+
+
 def save_state(folder: Path, state: State) -> None:
+    """A full build's record; the patches of the release before it no longer apply."""
     temporary = folder / f".{STATE_FILE}.{os.getpid()}.tmp"
     with open(temporary, "wb") as stream:
         pickle.dump(state, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    with suppress(FileNotFoundError):
+        (folder / PATCHES_FILE).unlink()
     temporary.replace(folder / STATE_FILE)
+    _STATES[folder] = (_signature(folder), state)
+
+
+def save_patch(
+    folder: Path, state: State, outputs: dict[str, Output], versions: dict[Key, str], removed: Iterable[str] = ()
+) -> None:
+    """Record a patch build: append what changed (small) instead of writing the whole record again."""
+    removed = tuple(removed)
+    state.outputs.update(outputs)
+    state.versions.update(versions)
+    for url in removed:
+        state.outputs.pop(url, None)
+    with open(folder / PATCHES_FILE, "ab") as stream:
+        pickle.dump((state.release, outputs, versions, removed), stream, protocol=pickle.HIGHEST_PROTOCOL)
+    _STATES[folder] = (_signature(folder), state)
 
 
 def link_or_copy(source: Path, target: Path) -> None:
@@ -203,10 +308,11 @@ class Memo:
         self.used: set[bytes] = set()
         self.packs: tuple | None = found["packs"]
 
-    def save(self) -> None:
+    def save(self, prune: bool = True) -> None:
+        """Keep what this build used (`prune`), or everything known (a patch build uses only a few)."""
         if self.path is None:
             return
-        found = {"code": CODE_VERSION, "valid": self.used, "packs": self.packs}
+        found = {"code": CODE_VERSION, "valid": self.used if prune else self.valid, "packs": self.packs}
         self._memory[self.path] = found
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
@@ -216,36 +322,6 @@ class Memo:
 
 
 # -- recording while freezing -------------------------------------------------------------------------
-
-
-class RecordingExtensions(dict):
-    """app.extensions that remembers what was read to build each cached value (api, portal, feeds)
-
-    and hands it on to every URL that uses the value. A value built with nothing recording is ALWAYS.
-    """
-
-    def __init__(self, *args: object) -> None:
-        super().__init__(*args)
-        self.reads: dict[str, frozenset[Key]] = {}
-
-    def __setitem__(self, key: str, value: object) -> None:
-        reads = c.READS.get()
-        self.reads[key] = frozenset(reads) if reads is not None else frozenset({ALWAYS})
-        super().__setitem__(key, value)
-
-    def _note(self, key: str) -> None:
-        reads = c.READS.get()
-        if reads is not None:
-            reads.update(self.reads.get(key, (ALWAYS,)))
-
-    def __getitem__(self, key: str) -> object:
-        self._note(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default: object = None) -> object:
-        if key in self:
-            self._note(key)
-        return super().get(key, default)
 
 
 @contextmanager
@@ -276,10 +352,10 @@ class Plan:
     outputs: dict[str, Output] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)  # files written by Frozen-Flask
     linked: list[str] = field(default_factory=list)  # files linked from the previous release
-    api_reads: dict[str, frozenset[Key]] = field(default_factory=dict)
     image_owner: dict[str, str] = field(default_factory=dict)
     memo: Memo | None = None
     generated: set[tuple[str, tuple]] = field(default_factory=set)  # (endpoint, values) the generators yield
+    _generated_digest: Any = field(default_factory=lambda: hashlib.blake2b(digest_size=16))
     _interned: dict[Key, Key] = field(default_factory=dict)
     _sets: dict[frozenset[Key], frozenset[Key]] = field(default_factory=dict)
     _logged: Any = None  # Frozen-Flask's queue of url_for calls still to freeze
@@ -290,12 +366,14 @@ class Plan:
     def start(cls, app: Flask, state_folder: Path | None, cache_dir: Path | None = None) -> Plan:
         catalog: c.Catalog = app.config["CATALOG"]
         catalog.by_uid  # noqa: B018 - built now, so no URL records the whole catalog for it
-        plan = cls(app, None, None, stamp=stamp(app), versions=Versions(catalog))
+        build_stamp = stamp(app)
+        plan = cls(app, None, None, stamp=build_stamp, versions=Versions(catalog, build_stamp))
         plan.memo = Memo(cache_dir or state_folder) if state_folder is not None else Memo(None)
         previous = load_state(state_folder) if state_folder is not None else None
         if state_folder is not None and previous is not None and previous.stamp == plan.stamp:
             plan.previous, plan.previous_release = previous, state_folder / previous.release
             plan.dirty_keys = {key for key, version in previous.versions.items() if plan.versions[key] != version}
+            plan.generated = set(previous.generated)
         plan.image_owner = {
             image.file: item.uid
             for item in (*catalog.attractions, *catalog.events, *catalog.promotions)
@@ -316,14 +394,31 @@ class Plan:
             return None
         return found
 
+    def dirty_urls(self) -> list[str]:
+        """The URLs of the last build that read something that changed since."""
+        assert self.previous is not None
+        dirty = self.dirty_keys
+        return [url for url, output in self.previous.outputs.items() if not output.reads.isdisjoint(dirty)]
+
+    def urls_may_differ(self) -> bool:
+        """Whether the URL generators might yield other URLs than last time. Only changes of text and
+        facts no URL is made from (the "full" aspect: body, hours, prices…) cannot add or remove one."""
+        return any(not (aspect == "full" or aspect.endswith(".full")) for _, aspect in self.dirty_keys)
+
+    def start_generating(self) -> None:
+        """Forget the URLs generated before: the generators are about to run."""
+        self.generated = set()
+        self._generated_digest = hashlib.blake2b(digest_size=16)
+
+    def generated_digest(self) -> str:
+        return self._generated_digest.hexdigest()
+
     # Frozen-Flask hooks ----------------------------------------------------------------------------
 
     def install(self, freezer: Any, destination: Path) -> None:
         """Hook the app and the freezer: record each request, and link what need not be rendered."""
         self.destination = destination
         app = self.app
-        if not isinstance(app.extensions, RecordingExtensions):
-            app.extensions = RecordingExtensions(app.extensions)
         app.before_request_funcs.setdefault(None, []).append(self._before)
         app.after_request_funcs.setdefault(None, []).insert(0, self._after)
         app.url_default_functions.setdefault(None, []).insert(0, self._log_call)
@@ -339,14 +434,13 @@ class Plan:
 
     @contextmanager
     def discovering(self) -> Iterator[None]:
-        """Run the URL generators with reads recorded, so caches they fill (the API, the portal) know theirs."""
+        """While URLs are generated and rendered: schema checks and portal packs come from the memo when
+        their inputs are the same as in an earlier build."""
         from site_builder import api_schema
-        from site_builder.web import api, portal
+        from site_builder.web import portal
 
-        original = api.item_document
         original_check = api_schema.check
         original_packs = portal._build_packs
-        per_item: dict[str, set[Key]] = {}
         memo = self.memo or Memo(None)
         versions = self.versions
         assert versions is not None
@@ -371,19 +465,11 @@ class Plan:
             memo.packs = (self.stamp, frozenset(reads), {k: versions[k] for k in reads}, value)
             return value
 
-        def item_document(item: c.Item, embedded: bool = True) -> dict[str, Any]:
-            with recording() as reads:
-                document = original(item, embedded)
-            per_item.setdefault(item.uid, set()).update(reads)
-            return document
-
-        api.item_document, api_schema.check, portal._build_packs = item_document, check, build_packs
+        api_schema.check, portal._build_packs = check, build_packs
         try:
-            with recording() as everything:
-                yield
+            yield
         finally:
-            api.item_document, api_schema.check, portal._build_packs = original, original_check, original_packs
-        self.api_reads = _api_reads(self.app, per_item, frozenset(everything))
+            api_schema.check, portal._build_packs = original_check, original_packs
 
     def _before(self) -> None:
         self._calls = []
@@ -393,11 +479,10 @@ class Plan:
         reads = c.READS.get() or set()
         c.READS.reset(self._token)
         url = request.path
-        endpoint = request.endpoint or ""
-        if endpoint == "api.document":
-            reads = set(self.api_reads.get(request.view_args["name"], reads))
-        elif endpoint == "media.image":
+        if request.endpoint == "media.image":
             reads.add((self.image_owner.get(request.view_args["file"], "?"), "card"))
+        assert self.versions is not None
+        reads = self.versions.widen(reads)
         interned = self._interned
         shared = frozenset(interned.setdefault(key, key) for key in reads)
         shared = self._sets.setdefault(shared, shared)  # list pages of one collection read the same keys
@@ -408,7 +493,9 @@ class Plan:
 
     def note_generated(self, endpoint: str, values: dict[str, Any]) -> None:
         with suppress(TypeError):
-            self.generated.add((endpoint, tuple(sorted(values.items()))))
+            key = (endpoint, tuple(sorted(values.items())))
+            self.generated.add(key)
+            self._generated_digest.update(repr(key).encode())
 
     def _log_call(self, endpoint: str, values: dict[str, Any]) -> None:
         # Only links to what no generator yields (e.g. share images) must be replayed for a linked page.
@@ -440,35 +527,14 @@ class Plan:
     def state(self, release: str) -> State:
         assert self.versions is not None
         keys = {key for output in self.outputs.values() for key in output.reads}
-        return State(release, self.stamp, {key: self.versions[key] for key in keys}, dict(self.outputs))
-
-
-def _api_reads(app: Flask, per_item: dict[str, set[Key]], everything: frozenset[Key]) -> dict[str, frozenset[Key]]:
-    """What each /api/v1/ document read: its item's own reads; a page, its collection's; the rest, everything."""
-    from site_builder.web import api
-
-    names = app.extensions.get("wistakon.api") if "wistakon.api" in app.extensions else None
-    if names is None:
-        return {}
-    catalog: c.Catalog = app.config["CATALOG"]
-    found: dict[str, frozenset[Key]] = {}
-    for collection in api.COLLECTIONS:
-        members = [item.uid for item in object.__getattribute__(catalog, collection)]
-        if any(uid not in per_item for uid in members):
-            return {}  # the API no longer builds documents one item at a time: everything it is
-        union: set[Key] = {("collection", collection)}
-        for uid in members:
-            found[f"{collection}/{uid}.json"] = frozenset(per_item[uid] | {(uid, "card")})
-            union |= per_item[uid]
-        pages = frozenset(union)
-        for name in names:
-            if name.startswith(f"{collection}/page-"):
-                found[name] = pages
-    for name in names:
-        if name.startswith("schema/"):
-            found[name] = frozenset()
-        found.setdefault(name, everything)
-    return found
+        return State(
+            release,
+            self.stamp,
+            {key: self.versions[key] for key in keys},
+            dict(self.outputs),
+            frozenset(self.generated),
+            self.generated_digest(),
+        )
 
 
 def previous_files(release: Path, names: Iterable[str]) -> Iterator[tuple[str, Path]]:

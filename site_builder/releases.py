@@ -10,6 +10,9 @@ import shutil
 from pathlib import Path
 
 KEEP = 5
+UNDO_STEPS = 20  # patches of the live release that `rollback` can undo, one at a time
+SEARCH = "pagefind"  # site_builder.search.BUNDLE
+ADDED = ".added"  # in an undo step: files the patch added (rollback deletes them)
 
 
 class ReleaseError(RuntimeError):
@@ -65,9 +68,55 @@ def discard(building: Path) -> None:
     shutil.rmtree(building, ignore_errors=True)
 
 
+def undo_journal(release: Path) -> Path:
+    """Where patch builds keep the files they replaced in `release`, one numbered step per patch."""
+    return release.with_name(f"{release.name}.undo")
+
+
+def new_undo(release: Path) -> Path:
+    """A new, empty undo step for a patch of `release`; only the last UNDO_STEPS are kept."""
+    steps = _undo_steps(release)
+    for old in steps[: max(0, len(steps) - UNDO_STEPS + 1)]:
+        shutil.rmtree(old, ignore_errors=True)
+    step = undo_journal(release) / f"{int(steps[-1].name) + 1 if steps else 1:05d}"
+    step.mkdir(parents=True)
+    return step
+
+
+def _undo_steps(release: Path) -> list[Path]:
+    journal = undo_journal(release)
+    if not journal.is_dir():
+        return []
+    return sorted((p for p in journal.iterdir() if p.name.isdigit()), key=lambda p: int(p.name))
+
+
+def _undo_last_patch(live: Path) -> bool:
+    """Put back the files the last patch of `live` replaced; False when it has none."""
+    steps = _undo_steps(live)
+    if not steps:
+        return False
+    step = steps[-1]
+    added = (step / ADDED).read_text(encoding="utf-8").splitlines() if (step / ADDED).is_file() else []
+    if (step / SEARCH).is_dir():  # the search index as it was: a folder of its own, put back whole
+        shutil.rmtree(live / SEARCH, ignore_errors=True)
+        os.rename(step / SEARCH, live / SEARCH)
+    for path in sorted(step.rglob("*")):
+        if path.is_file() and path.name != ADDED:
+            os.replace(path, live / path.relative_to(step))
+    for name in added:
+        (live / name).unlink(missing_ok=True)
+    shutil.rmtree(step)
+    # The builder's record describes the patched files: the next build starts from a clean slate.
+    for record in ("state.pickle", "state.patches"):
+        (live.parent / record).unlink(missing_ok=True)
+    return True
+
+
 def rollback(out: Path) -> Path:
-    """Point `out` back at the release before the live one."""
+    """Undo the last patch of the live release if it has one, else point `out` back at the release before it."""
     live = current(out)
+    if live is not None and _undo_last_patch(live):
+        return live
     finished = releases(out)
     older = [p for p in finished if live is None or int(p.name) < int(live.name)]
     if not older:
@@ -94,3 +143,6 @@ def _prune(out: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
     for stale in releases_dir(out).glob("building-*"):
         shutil.rmtree(stale, ignore_errors=True)
+    for journal in releases_dir(out).glob("*.undo"):
+        if live is None or journal != undo_journal(live):
+            shutil.rmtree(journal, ignore_errors=True)  # patches of a release no longer live are kept in it

@@ -33,10 +33,10 @@ class SearchIndex:
     files: list[str]  # relative to the release
 
 
-def build_search_index(release: Path) -> SearchIndex:
-    """Write the Pagefind bundle into `release`/pagefind/ and say how long it took."""
+def build_search_index(release: Path, subdir: str = BUNDLE) -> SearchIndex:
+    """Write the Pagefind bundle into `release`/`subdir`/ and say how long it took."""
     started = time.perf_counter()
-    command = [sys.executable, "-m", "pagefind", "--site", str(release), "--output-subdir", BUNDLE, "--silent"]
+    command = [sys.executable, "-m", "pagefind", "--site", str(release), "--output-subdir", subdir, "--silent"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as error:
@@ -48,7 +48,7 @@ def build_search_index(release: Path) -> SearchIndex:
             f"Pagefind failed (exit {done.returncode}): {(done.stderr or done.stdout).strip()[-2000:]}; "
             "is the 'pagefind[bin]' package installed?"
         )
-    folder = release / BUNDLE
+    folder = release / subdir
     if not (folder / "pagefind.js").is_file():
         raise SearchIndexError(f"Pagefind ran but wrote no {folder / 'pagefind.js'}; no page has data-pagefind-body?")
     canonicalise(folder)

@@ -19,6 +19,7 @@ from werkzeug.routing import BuildError as UrlBuildError
 from site_builder import api_schema, ical
 from site_builder.catalog import (
     JAKARTA,
+    READS,
     Attraction,
     Catalog,
     Category,
@@ -29,6 +30,7 @@ from site_builder.catalog import (
     Location,
     Occurrence,
     Promotion,
+    remembered,
 )
 from site_builder.errors import BuildError
 from site_builder.web.jsonld import item_id
@@ -66,14 +68,10 @@ def urls() -> Iterator[tuple[str, dict[str, str]]]:
         yield "api.document", {"name": name}
 
 
-def documents(app: Flask) -> Mapping[str, bytes]:
-    """Every API document by its path under /api/v1/, built and validated once per app."""
+def documents(app: Flask) -> Documents:
+    """Every API document by its path under /api/v1/ (one mapping per app)."""
     if _CACHE_KEY not in app.extensions:
-        if has_request_context():
-            app.extensions[_CACHE_KEY] = _build_documents(app)
-        else:
-            with app.test_request_context("/"):
-                app.extensions[_CACHE_KEY] = _build_documents(app)
+        app.extensions[_CACHE_KEY] = Documents(app)
     return app.extensions[_CACHE_KEY]
 
 
@@ -82,43 +80,87 @@ def fail_build(message: str) -> None:
     raise BuildError(message)
 
 
-def _build_documents(app: Flask) -> dict[str, bytes]:
-    catalog: Catalog = app.config["CATALOG"]
-    found: dict[str, tuple[str, dict[str, Any]]] = {}  # path → (schema, document)
-    for name in api_schema.NAMES:
-        found[f"schema/{name}.json"] = ("", api_schema.published(name, absolute(PREFIX + "schema/")))
-    for collection, schema in COLLECTIONS.items():
-        items = [item_document(item, embedded=False) for item in collection_items(catalog, collection)]
-        for item_doc in items:
-            found[f"{collection}/{item_doc['uid']}.json"] = (schema, item_doc)
-        for number, page in enumerate(_pages(collection, items), start=1):
-            found[f"{collection}/page-{number}.json"] = ("page", page)
-    found["index.json"] = ("index", index_document(catalog))
-    encoded = {}
-    for path, (schema, doc) in sorted(found.items()):
-        if schema:
+class Documents(Mapping):
+    """API documents by path. The paths come from the collections alone; a document is built, checked
+    against its schema and encoded when first asked, so a build that needs one item's document
+    (an incremental build) does not build the other thousands."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.catalog: Catalog = app.config["CATALOG"]
+        self._names: list[str] | None = None
+        self._known: frozenset[str] = frozenset()
+        self._bodies: dict[str, tuple[bytes, frozenset]] = {}
+        self._items: dict[str, tuple[dict[str, Any], frozenset]] = {}  # uid → item document (a dict)
+
+    def names(self) -> list[str]:
+        """Every document's path: what the freezer's generator yields (reads only the collections)."""
+        if self._names is None:
+            found = [f"schema/{name}.json" for name in api_schema.NAMES]
+            for collection in COLLECTIONS:
+                items = collection_items(self.catalog, collection)
+                found += [f"{collection}/{item.uid}.json" for item in items]
+                found += [f"{collection}/page-{n}.json" for n in range(1, page_count(len(items)) + 1)]
+            found.append("index.json")
+            self._names = sorted(found)
+            self._known = frozenset(found)
+        return self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names())
+
+    def __len__(self) -> int:
+        return len(self.names())
+
+    def __contains__(self, name: object) -> bool:
+        if self._names is None:
+            token = READS.set(None)  # whether a path exists is not what one document depends on
             try:
-                api_schema.check(schema, doc, f"/api/v1/{path}")
-            except api_schema.DocumentInvalid as invalid:
-                fail_build(str(invalid))
-        encoded[path] = encode(doc)
-    return encoded
+                self.names()
+            finally:
+                READS.reset(token)
+        return name in self._known
 
+    def __getitem__(self, name: str) -> bytes:
+        if name not in self:
+            raise KeyError(name)
+        if has_request_context():
+            return remembered(self._bodies, name, lambda: self._build(name))
+        with self.app.test_request_context("/"):
+            return remembered(self._bodies, name, lambda: self._build(name))
 
-def collection_items(catalog: Catalog, collection: str) -> list[Item]:
-    """A collection's items in uid order, so pages stay stable whatever the folders are called."""
-    return sorted(getattr(catalog, collection), key=lambda item: item.uid)
+    def item(self, item: Item) -> dict[str, Any]:
+        """One item's document; a page of the collection embeds the same dicts."""
+        return remembered(self._items, item.uid, lambda: item_document(item, embedded=False))
 
+    def _build(self, name: str) -> bytes:
+        folder, _, file = name.partition("/")
+        if folder == "schema":
+            return encode(api_schema.published(file.removesuffix(".json"), absolute(PREFIX + "schema/")))
+        if name == "index.json":
+            schema, doc = "index", index_document(self.catalog)
+        elif file.startswith("page-"):
+            number = int(file.removeprefix("page-").removesuffix(".json"))
+            schema, doc = "page", self._page(folder, number)
+        else:
+            item = self.catalog.by_uid[file.removesuffix(".json")]
+            schema, doc = COLLECTIONS[folder], self.item(item)
+        try:
+            api_schema.check(schema, doc, f"/api/v1/{name}")
+        except api_schema.DocumentInvalid as invalid:
+            fail_build(str(invalid))
+        return encode(doc)
 
-def page_count(count: int) -> int:
-    return max(1, -(-count // PAGE_SIZE))
-
-
-def _pages(collection: str, items: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    total = page_count(len(items))
-    for number in range(1, total + 1):
-        chunk = items[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
-        yield {
+    def _page(self, collection: str, number: int) -> dict[str, Any]:
+        token = READS.set(None)  # the page depends on its collection (read below) and its own items
+        try:
+            items = collection_items(self.catalog, collection)
+        finally:
+            READS.reset(token)
+        getattr(self.catalog, collection)  # noqa: B018 - records ("collection", name): the page's members and count
+        total = page_count(len(items))
+        chunk = [self.item(item) for item in items[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]]
+        return {
             "$schema": schema_url("page"),
             "collection": collection,
             "page": number,
@@ -128,6 +170,15 @@ def _pages(collection: str, items: list[dict[str, Any]]) -> Iterator[dict[str, A
             "prev": api_url(f"{collection}/page-{number - 1}.json") if number > 1 else None,
             "next": api_url(f"{collection}/page-{number + 1}.json") if number < total else None,
         }
+
+
+def collection_items(catalog: Catalog, collection: str) -> list[Item]:
+    """A collection's items in uid order, so pages stay stable whatever the folders are called."""
+    return sorted(getattr(catalog, collection), key=lambda item: item.uid)
+
+
+def page_count(count: int) -> int:
+    return max(1, -(-count // PAGE_SIZE))
 
 
 def index_document(catalog: Catalog) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, abort, current_app, request, url_for
 
 from site_builder import ical
-from site_builder.catalog import Catalog, Category, Event
+from site_builder.catalog import Catalog, Category, Event, remembered
 from site_builder.web import i18n, queries
 from site_builder.web.pages import find
 from site_builder.web.render import absolute
@@ -63,10 +63,8 @@ def event_categories(catalog: Catalog) -> list[Category]:
 
 def venues(catalog: Catalog) -> list[Venue]:
     """Every venue with events, each with a slug per language that no other venue uses."""
-    cached = current_app.extensions.get("wistakon.venues")
-    if cached is None or cached[0] is not catalog:
-        cached = current_app.extensions["wistakon.venues"] = (catalog, _venues(catalog))
-    return cached[1]
+    store = current_app.extensions.setdefault("wistakon.remembered", {})
+    return remembered(store, ("venues", id(catalog)), lambda: _venues(catalog))
 
 
 def venue_of(catalog: Catalog, event: Event) -> Venue | None:

@@ -17,7 +17,7 @@ from flask import Blueprint, Flask, Response, abort, current_app, has_request_co
 from markupsafe import Markup
 
 from site_builder import api_schema
-from site_builder.catalog import Attraction, Catalog, Hotspot, Occurrence, Promotion
+from site_builder.catalog import Attraction, Catalog, Hotspot, Occurrence, Promotion, remembered
 from site_builder.portal.budget import BUDGET_BYTES, OverBudget, Selection, fit, shorten
 from site_builder.portal.packs import deterministic_zip, router_safe
 from site_builder.web import api, i18n, queries
@@ -118,13 +118,14 @@ class Pack:
 
 def packs(app: Flask) -> Mapping[str, Pack]:
     """Every hotspot's pack by slug, built once per app; a page that cannot fit fails the build."""
-    if _CACHE_KEY not in app.extensions:
+
+    def build() -> dict[str, Pack]:
         if has_request_context():
-            app.extensions[_CACHE_KEY] = _build_packs(app)
-        else:
-            with app.test_request_context("/"):
-                app.extensions[_CACHE_KEY] = _build_packs(app)
-    return app.extensions[_CACHE_KEY]
+            return _build_packs(app)
+        with app.test_request_context("/"):
+            return _build_packs(app)
+
+    return remembered(app.extensions.setdefault("wistakon.remembered", {}), _CACHE_KEY, build)
 
 
 def _pack(slug: str) -> Pack:

@@ -11,6 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from site_builder import releases
 from site_builder.build import BuildResult, build_site
 from site_builder.snapshot import SnapshotInvalid, load_catalog
 from site_builder.snapshot.frontmatter import dump, parse
@@ -238,12 +239,50 @@ def test_deleting_an_item_removes_its_outputs_and_every_mention_of_it(tmp_path):
     assert tree_digest(result.release) == tree_digest(clean.release)
 
 
-def test_an_older_release_is_byte_for_byte_unchanged_after_an_incremental_build(tmp_path):
+def test_a_patch_writes_only_changed_files_into_the_live_release_and_rollback_undoes_it(tmp_path):
+    content, theme = make_site(tmp_path)
+    out = tmp_path / "dist"
+    first = build(content, theme, out)
+    before = tree_digest(first.release)
+    page = first.release / "wisata" / "keraton-uji" / "index.html"
+    untouched = first.release / "wisata" / "taman-uji" / "index.html"
+    inode = untouched.stat().st_ino
+    change_body(content, theme, 0)  # keraton-uji
+    patched = build(content, theme, out)
+    assert patched.patched and patched.release == first.release == out.resolve()
+    assert "Diperbarui 0." in page.read_text() and untouched.stat().st_ino == inode  # never rewritten
+    assert patched.changes is not None and "wisata/keraton-uji/index.html" in patched.changes["examples"]["changed"]
+    assert releases.rollback(out) == first.release
+    assert tree_digest(first.release) == before  # the search index and compressed copies too
+    again = build(content, theme, out)  # the record was dropped: a full build into a new release
+    assert not again.incremental and again.release != first.release
+    assert "Diperbarui 0." in (again.release / "wisata" / "keraton-uji" / "index.html").read_text()
+
+
+def test_an_older_release_is_byte_for_byte_unchanged_by_later_builds(tmp_path):
     content, theme = make_site(tmp_path)
     first = build(content, theme, tmp_path / "dist")
+    delete_item(content, theme, 0)  # a URL goes: a new release
+    second = build(content, theme, tmp_path / "dist")
+    assert second.incremental and not second.patched and second.release != first.release
     before = tree_digest(first.release)
     for edit, n in ((change_body, 1), (move_occurrence, 2), (delete_item, 0)):
         apply(edit, content, theme, n)
         result = build(content, theme, tmp_path / "dist")
         assert result.linked > 0
     assert tree_digest(first.release) == before
+
+
+def test_a_title_edit_is_patched_with_its_new_share_image_and_without_the_old_one(tmp_path):
+    content, theme = make_site(tmp_path)
+    out = tmp_path / "dist"
+    first = build(content, theme, out)
+    shares = {p.name for p in (first.release / "share").glob("*.png")}
+    change_title(content, theme, 0)  # keraton-uji's Indonesian title
+    result = build(content, theme, out)
+    assert result.patched and result.changes is not None
+    now = {p.name for p in (result.release / "share").glob("*.png")}
+    assert len(now - shares) >= 1 and len(shares - now) >= 1  # one new share image, one gone
+    assert result.changes["added"] >= 1 and result.changes["removed"] >= 1
+    clean = build(content, theme, tmp_path / "clean" / "dist", incremental_build=False)
+    assert tree_digest(result.release) == tree_digest(clean.release)

@@ -20,7 +20,7 @@ def test_english_home_lives_under_en(client):
 
 def test_attraction_page_shows_hours_prices_and_map_links(client):
     html = client.get("/wisata/keraton-uji/").get_data(as_text=True)
-    assert "<th scope=\"row\">Senin</th>" in html and "08:00–17:00" in html
+    assert '<th scope="row">Senin</th>' in html and "08:00–17:00" in html
     assert "Tutup" in html and "Buka 24 jam" in html
     assert "Rp15.000" in html
     assert "https://www.openstreetmap.org/?mlat=-6.7261&amp;mlon=108.5708" in html

@@ -1,0 +1,248 @@
+"""A patch build: publish one edit by re-rendering only what it touched, into the live release.
+
+A full or incremental build writes a whole new release and swaps it in; at 10,000 pages, linking the
+unchanged ~100,000 files into it alone takes longer than the half second an edit may take. When the
+last build's record says which outputs read what changed, and the URLs are the same as last time,
+a patch build instead:
+
+1. renders those outputs with Frozen-Flask into an empty staging folder, compresses the ones whose
+   bytes differ from the live files, and stops there if anything fails (the live site is untouched);
+2. moves each changed file into the live release with an atomic rename (readers see the old file or
+   the new one, never half of one), and appends the new record to `state.patches`;
+3. then brings the search index up to date, in a folder beside the live one that replaces it.
+
+Anything else (another stamp, a URL that came or went, a page that links something new) is left to
+the incremental build, which writes a new release: a patch never guesses.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote
+
+from flask import Flask, got_request_exception, request, url_for
+from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
+
+from site_builder import incremental, releases
+from site_builder.errors import BuildError
+from site_builder.web.app import url_generators
+
+INDEXED = b"data-pagefind-body"
+Progress = Callable[[str, int, int], None]  # (step, done, total)
+
+
+class Patch:
+    """What one patch build did, for the BuildResult."""
+
+    def __init__(self, live: Path) -> None:
+        self.live = live
+        self.rendered: list[str] = []  # files Frozen-Flask rendered
+        self.changed: list[str] = []  # of those, the ones whose bytes differ from the live file
+        self.added: list[str] = []  # of the changed ones, files the live release did not have
+        self.removed: list[str] = []  # files no output links any more (an old share image)
+        self.live_seconds = 0.0  # from the start of the build until the changed files were live
+        self.search_seconds = 0.0
+
+
+def try_patch(app: Flask, out: Path, plan: incremental.Plan, started: float, report: Progress) -> Patch | None:
+    """Patch the live release, or None when only a new release can be right (nothing was written then)."""
+    live = releases.current(out)
+    previous = plan.previous
+    if previous is None or live is None or plan.previous_release is None:
+        return None
+    if live != plan.previous_release.resolve():
+        return None  # someone rolled back: the record describes another release
+    if plan.urls_may_differ():
+        report("urls", 0, 1)
+        plan.start_generating()
+        with app.app_context():
+            for generator in url_generators():
+                for endpoint, values in generator():
+                    plan.note_generated(endpoint, values)
+        if plan.generated_digest() != previous.generated_digest:
+            return None
+    urls = plan.dirty_urls()
+    patch = Patch(live)
+    folder = releases.releases_dir(out)
+    assert plan.versions is not None
+    if not urls:
+        if plan.dirty_keys:  # changed, but nothing reads it any more: remember the new versions
+            incremental.save_patch(folder, previous, {}, {key: plan.versions[key] for key in plan.dirty_keys})
+        patch.live_seconds = time.perf_counter() - started
+        return patch
+    staging = folder / f"patch-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        written = _render(app, staging, urls, plan, report)
+        new, orphans = _links_that_changed(app, plan, urls)
+        if new:  # a page links a file no output had: a new share image after a title edit, say
+            written += _render(app, staging, new, plan, report)
+            if any(plan.outputs[url].calls for url in new):
+                return None  # and that links further: leave it to a full freeze
+            urls = urls + new
+        gone = [previous.outputs[url].path for url in orphans]
+        patch.rendered = sorted(set(written) - set(gone))
+        patch.changed = [name for name in patch.rendered if not _same_bytes(staging / name, live / name)]
+        patch.added = [name for name in patch.changed if not (live / name).exists()]
+        from site_builder.build import COMPRESSIBLE, compress_copies
+
+        for name in patch.changed:
+            if Path(name).suffix in COMPRESSIBLE:
+                compress_copies(staging / name)
+        stale_search = any(_indexed(staging / name) or _indexed(live / name) for name in patch.changed)
+        undo = _apply(staging, live, patch.changed, gone, folder)
+        kept = [url for url in urls if url not in orphans]
+        keys = plan.dirty_keys.union(*(plan.outputs[url].reads for url in kept))
+        versions = {key: plan.versions[key] for key in keys}
+        incremental.save_patch(folder, previous, {url: plan.outputs[url] for url in kept}, versions, orphans)
+        patch.removed = gone
+        (folder / incremental.APPLYING).unlink()
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    patch.live_seconds = time.perf_counter() - started
+    if stale_search:
+        patch.search_seconds = _refresh_search_index(live, undo, report)
+    return patch
+
+
+def _render(app: Flask, staging: Path, urls: list[str], plan: incremental.Plan, report: Progress) -> list[str]:
+    """Render exactly `urls` into `staging` with Frozen-Flask (its MIME checks on); the files written."""
+    app.config.update(
+        FREEZER_DESTINATION=str(staging),
+        FREEZER_REMOVE_EXTRA_FILES=False,
+        FREEZER_IGNORE_MIMETYPE_WARNINGS=False,
+        FREEZER_REDIRECT_POLICY="error",
+        FREEZER_DEFAULT_MIMETYPE="application/octet-stream",
+        FREEZER_IGNORE_404_NOT_FOUND=False,
+        PROPAGATE_EXCEPTIONS=True,
+    )
+    # Only the given URLs: the pages they link exist already (the test above checks they link the same).
+    freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False, log_url_for=False)
+    freezer.register_generator(lambda: iter(urls))
+    plan.install(freezer, staging)
+    app.config["FREEZER_SKIP_EXISTING"] = False
+    failing: list[str] = []
+
+    def remember_failing_url(sender: Flask, exception: BaseException, **extra: object) -> None:
+        failing.append(request.path)
+
+    written = []
+    with (
+        plan.discovering(),
+        warnings.catch_warnings(),
+        got_request_exception.connected_to(remember_failing_url, app),
+    ):
+        warnings.simplefilter("error", FrozenFlaskWarning)
+        warnings.simplefilter("ignore", MissingURLGeneratorWarning)
+        try:
+            for done, page in enumerate(freezer.freeze_yield(), start=1):
+                written.append(Path(page.path).as_posix())
+                report("render", done, len(urls))
+        except FrozenFlaskWarning as warning:
+            raise BuildError(f"the freezer refused an output: {warning}") from warning
+        except BuildError:
+            raise
+        except Exception as error:
+            where = failing[-1] if failing else "an output"
+            raise BuildError(f"rendering {where} failed: {type(error).__name__}: {error}") from error
+        finally:
+            plan.uninstall()
+    plan.rendered = written
+    return written
+
+
+def _links_that_changed(app: Flask, plan: incremental.Plan, urls: list[str]) -> tuple[list[str], list[str]]:
+    """After re-rendering `urls`: the URLs their url_for-only links (share images) now point at that no output
+    had yet (to render), and the outputs no page links any more (to remove)."""
+    assert plan.previous is not None
+    outputs = plan.previous.outputs
+    before = {_call_key(call): call for url in urls for call in outputs[url].calls}
+    after = {_call_key(call): call for url in urls for call in plan.outputs[url].calls}
+    if before.keys() == after.keys():
+        return [], []
+    rendered = set(urls)
+    gone = before.keys() - after.keys()
+    if gone:  # still linked from a page that was not re-rendered?
+        gone -= {_call_key(call) for url, output in outputs.items() if url not in rendered for call in output.calls}
+    with app.test_request_context():
+        new = [_address(after[key]) for key in after.keys() - before.keys()]
+        orphans = [_address(before[key]) for key in sorted(gone, key=repr)]
+    return sorted({url for url in new if url not in outputs}), [url for url in orphans if url in outputs]
+
+
+def _call_key(call: incremental.Call) -> tuple:
+    endpoint, values = call
+    return endpoint, tuple(sorted(values.items()))
+
+
+def _address(call: incremental.Call) -> str:
+    endpoint, values = call
+    return unquote(url_for(endpoint, **values))  # as Frozen-Flask names it
+
+
+def _indexed(page: Path) -> bool:
+    """Whether Pagefind indexes this page (so a change to it makes the search index stale)."""
+    return page.suffix == ".html" and page.is_file() and INDEXED in page.read_bytes()
+
+
+def _same_bytes(new: Path, old: Path) -> bool:
+    try:
+        return old.stat().st_size == new.stat().st_size and old.read_bytes() == new.read_bytes()
+    except FileNotFoundError:
+        return False
+
+
+def _apply(staging: Path, live: Path, changed: list[str], gone: list[str], folder: Path) -> Path:
+    """Rename each changed file (and its compressed copies) over the live one and delete the `gone` ones,
+    keeping the old files in the release's undo journal for `wistakon rollback` (releases.rollback).
+
+    The APPLYING marker stays if this is cut short, so the next build is a full one into a new release.
+    """
+    (folder / incremental.APPLYING).write_text(str(live))
+    undo = releases.new_undo(live)
+    added = []
+    for name in [*changed, *gone]:
+        for file in (name + ".gz", name + ".br", name):
+            source, target = staging / file, live / file
+            if target.is_file():
+                (undo / file).parent.mkdir(parents=True, exist_ok=True)
+                os.link(target, undo / file)  # the old bytes, kept under a new name
+            elif source.is_file():
+                added.append(file)
+            if source.is_file() and name not in gone:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(source, target)
+            else:
+                target.unlink(missing_ok=True)  # gone, or now under 512 bytes: no compressed copy
+    (undo / releases.ADDED).write_text("".join(f"{name}\n" for name in added), encoding="utf-8")
+    return undo
+
+
+def _refresh_search_index(live: Path, undo: Path, report: Progress) -> float:
+    """Index the live pages into a folder beside the live index, then rename it into place (the old one
+    goes into the patch's undo step)."""
+    from site_builder.build import COMPRESSIBLE, compress_copies
+    from site_builder.search import BUNDLE, SearchIndexError, build_search_index
+
+    report("search", 0, 1)
+    fresh = f".{BUNDLE}-{os.getpid()}"
+    shutil.rmtree(live / fresh, ignore_errors=True)
+    try:
+        index = build_search_index(live, fresh)
+    except SearchIndexError as error:
+        shutil.rmtree(live / fresh, ignore_errors=True)
+        raise BuildError(f"the pages are live, but the search index could not be refreshed: {error}") from error
+    for path in index.folder.rglob("*"):
+        if path.is_file() and path.suffix in (".js", ".css", ".json") and path.suffix in COMPRESSIBLE:
+            compress_copies(path)
+    if (live / BUNDLE).exists():
+        os.rename(live / BUNDLE, undo / BUNDLE)
+    os.rename(index.folder, live / BUNDLE)
+    report(f"search {index.seconds:.1f} s", 1, 1)
+    return index.seconds
