@@ -410,8 +410,9 @@ class Catalog:
 
     @property
     def updated(self) -> datetime:
-        """When the content last changed: the default 'now' of a build."""
-        return max(item.updated for item in self.by_uid.values())
+        """When the content last changed: the default 'now' of a build (worked out once per Catalog)."""
+        memo = self.__dict__.setdefault("_remembered", {})
+        return remembered(memo, "updated", lambda: max(item.updated for item in self.by_uid.values()))
 
 
 _ONE_DAY = date(2000, 1, 2) - date(2000, 1, 1)

@@ -85,10 +85,25 @@ def main() -> None:
 )
 @click.option("--base-url", default=None, help="Absolute site URL for canonical links, feeds and the sitemap.")
 @click.option("--theme", default="default", show_default=True, help="A theme name under themes/, or a folder.")
-def build(content_dir: Path, out: Path, now: datetime | None, base_url: str | None, theme: str) -> None:
-    """Build content/ into a static site, feeds, app API and portal packs (dist/)."""
-    result = _build(content_dir, out, now=now, base_url=base_url, theme=theme)
-    click.echo(f"Built {len(result.files)} files in {result.seconds:.1f} s → {out} (release {result.release.name})")
+@click.option("--full", is_flag=True, help="Render every output into a new release, ignoring the last build's record.")
+def build(content_dir: Path, out: Path, now: datetime | None, base_url: str | None, theme: str, full: bool) -> None:
+    """Build content/ into a static site, feeds, app API and portal packs (dist/).
+
+    By default only what changed since the last build is rendered: into the live release when the
+    URLs are the same (a patch), else into a new release with the unchanged files linked in.
+    """
+    result = _build(content_dir, out, now=now, base_url=base_url, theme=theme, incremental_build=not full)
+    if result.patched:
+        changed = result.changes["changed"] if result.changes else 0
+        click.echo(
+            f"Patched the live release {result.release.name}: rendered {result.rendered}, {changed} files changed, "
+            f"live after {result.live_seconds:.2f} s ({result.seconds:.1f} s in all) → {out}"
+        )
+    else:
+        how = f"rendered {result.rendered}, linked {result.linked}" if result.incremental else "full build"
+        click.echo(
+            f"Built {len(result.files)} files in {result.seconds:.1f} s ({how}) → {out} (release {result.release.name})"
+        )
     if result.catalog is not None:
         click.echo(coverage_line(result.catalog))
 

@@ -31,7 +31,8 @@ STATE_FILE = "state.pickle"
 STATE_FORMAT = 2
 PATCHES_FILE = "state.patches"  # patch builds append (outputs, versions) here; a full build starts over
 APPLYING = "applying-patch"  # present while a patch is written into the live release
-WIDE = 64  # an output reading one aspect of more items of a kind than this depends on all of them
+WIDE = 200  # an output reading one aspect of more items of a kind than this depends on all of them
+# (above a page of the app API, 100 items, so an edit re-renders only the API page that holds the item)
 Key = tuple[str, str]
 Call = tuple[str, dict[str, Any]]  # a url_for call: (endpoint, values)
 LIBRARIES = ("flask", "werkzeug", "jinja2", "frozen-flask", "markdown", "nh3", "pillow", "brotli", "pagefind")

@@ -67,11 +67,18 @@ def _demote_h1(html: str) -> str:
 class MarkdownCache:
     """Rendered HTML by sha256 of (renderer version, source); kept between builds when given a folder."""
 
+    # Rendered HTML by folder, shared by the caches of one process: a worker that builds after every
+    # publish reads the folder once, not 10,000 files per build.
+    _shared: dict[Path | None, dict[str, str]] = {}
+    SHARED_LIMIT = 100_000
+
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder
         self.hits = 0
         self.misses = 0
-        self._memory: dict[str, str] = {}
+        self._memory: dict[str, str] = self._shared.setdefault(folder, {}) if folder is not None else {}
+        if len(self._memory) > self.SHARED_LIMIT:
+            self._memory.clear()
 
     def render(self, text: str) -> str:
         key = hashlib.sha256(f"{RENDERER_VERSION}\0{text}".encode()).hexdigest()

@@ -305,6 +305,11 @@ def _validate_bundle(bundle: Bundle, problems: _Problems) -> None:
         )
 
 
+# Items made from bundles that came from a BundleCache's memory, with the references they check: a
+# worker's next load reuses them while the bundle object is the same (its files did not change).
+_MADE: dict[int, tuple[Bundle, Any, tuple]] = {}
+
+
 class _CatalogBuilder:
     """Phase two: cross-check references and build the frozen Catalog objects."""
 
@@ -314,6 +319,7 @@ class _CatalogBuilder:
         self.markdown = markdown
         self.problems = problems
         self.by_uid: dict[str, Bundle] = {}
+        self._refs: list[tuple[str, str, str]] | None = None  # the references the item being made checks
 
     def build(self, site: c.Site | None) -> c.Catalog:
         self._check_uids_and_slugs()
@@ -325,9 +331,24 @@ class _CatalogBuilder:
             "hotspots": self._hotspot,
             "promotions": self._promotion,
         }
+        kept: dict[int, tuple[Bundle, Any, tuple]] = {}
         for bundle in self.bundles:
-            if c.DEFAULT_LANGUAGE in bundle.documents:
-                made[bundle.section].append(makers[bundle.section](bundle))
+            if c.DEFAULT_LANGUAGE not in bundle.documents:
+                continue
+            cached = _MADE.get(id(bundle))
+            if cached is not None and cached[0] is bundle:  # the same cached bundle as last load: the same item
+                for ref in cached[2]:
+                    self._ref(bundle, *ref)  # what it refers to may be gone since
+                item, kept[id(bundle)] = cached[1], cached
+            else:
+                before, self._refs = len(self.problems.errors), []
+                item = makers[bundle.section](bundle)
+                if len(self.problems.errors) == before:
+                    kept[id(bundle)] = (bundle, item, tuple(self._refs))
+                self._refs = None
+            made[bundle.section].append(item)
+        _MADE.clear()
+        _MADE.update(kept)
         assert site is not None or self.problems.errors
         return c.Catalog(
             site=site,  # type: ignore[arg-type]
@@ -374,6 +395,8 @@ class _CatalogBuilder:
                         )
 
     def _ref(self, bundle: Bundle, field_name: str, uid: str, section: str) -> str:
+        if self._refs is not None:
+            self._refs.append((field_name, uid, section))
         target = self.by_uid.get(uid)
         if target is None or target.section != section:
             self.problems.add(

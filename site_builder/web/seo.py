@@ -59,13 +59,16 @@ def _cache_folder() -> Path:
 
 def sitemap_pages() -> list[dict[str, object]]:
     """One entry per page and language: {'loc', 'lastmod', 'alternates': {lang: url}}, in a stable order."""
-    from site_builder.web.app import url_generators  # the app module imports this one
+    from site_builder.web.app import BLUEPRINTS  # the app module imports this one
 
     slugs = current_app.config["SLUGS"]
     catalog = _catalog()
     groups: dict[tuple, dict[str, tuple[str, Item | None]]] = {}
-    for generator in url_generators():
-        for endpoint, values in generator():
+    listed = {endpoint.partition(".")[0] for endpoint in SITEMAP_ENDPOINTS}
+    for module in BLUEPRINTS:
+        if module.bp.name not in listed:
+            continue  # the API, feeds, media…: none of their URLs is a page for the sitemap
+        for endpoint, values in module.urls():
             if endpoint not in SITEMAP_ENDPOINTS or "lang" not in values:
                 continue
             lang = values["lang"]

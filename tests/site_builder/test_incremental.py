@@ -59,12 +59,14 @@ def bundles(content: Path, section: str) -> list[Path]:
 
 
 def change_body(content: Path, theme: Path, n: int) -> None:
-    folder = [*bundles(content, "attractions"), *bundles(content, "events")][n % 5]
+    folders = [*bundles(content, "attractions"), *bundles(content, "events")]  # 5, fewer after a deletion
+    folder = folders[n % len(folders)]
     rewrite(folder / "index.id.md", lambda meta, body: (meta, f"{body}\n\nDiperbarui {n}."))
 
 
 def change_title(content: Path, theme: Path, n: int) -> None:
-    folder = [*bundles(content, "attractions"), *bundles(content, "events")][n % 5]
+    folders = [*bundles(content, "attractions"), *bundles(content, "events")]
+    folder = folders[n % len(folders)]
     lang = ("id", "en")[n % 2]
     path = folder / f"index.{lang}.md"
     if path.is_file():
