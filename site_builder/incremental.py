@@ -17,6 +17,7 @@ import pickle
 import shutil
 import sys
 import unicodedata
+from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -325,6 +326,23 @@ class Memo:
 # -- recording while freezing -------------------------------------------------------------------------
 
 
+class _Unlisted(deque):
+    """Frozen-Flask's queue of url_for calls, keeping only calls to URLs the generators do not yield."""
+
+    def __init__(self, generated: set[tuple[str, tuple]]) -> None:
+        super().__init__()
+        self.generated = generated
+
+    def append(self, call: Call) -> None:
+        endpoint, values = call
+        try:
+            listed = (endpoint, tuple(sorted(values.items()))) in self.generated
+        except TypeError:
+            listed = False
+        if not listed:
+            super().append(call)
+
+
 @contextmanager
 def recording(into: set[Key] | None = None) -> Iterator[set[Key]]:
     """Record reads into a fresh set (also passed on to the enclosing recording, if any)."""
@@ -408,7 +426,7 @@ class Plan:
 
     def start_generating(self) -> None:
         """Forget the URLs generated before: the generators are about to run."""
-        self.generated = set()
+        self.generated.clear()  # in place: Frozen-Flask's queue (_Unlisted) holds this set
         self._generated_digest = hashlib.blake2b(digest_size=16)
 
     def generated_digest(self) -> str:
@@ -423,6 +441,9 @@ class Plan:
         app.before_request_funcs.setdefault(None, []).append(self._before)
         app.after_request_funcs.setdefault(None, []).insert(0, self._after)
         app.url_default_functions.setdefault(None, []).insert(0, self._log_call)
+        # Frozen-Flask queues every url_for call until the generators are done: millions of links on a
+        # big site. Only links to what no generator yields (share images) need freezing from the queue.
+        freezer.url_for_logger.logged_calls = _Unlisted(self.generated)
         self._logged = freezer.url_for_logger.logged_calls
         app.config["FREEZER_SKIP_EXISTING"] = self._skip
 

@@ -50,7 +50,7 @@ class _Index:
                     continue
                 seen.add(image.file)
                 source = Path(sources.get(image.file) or image.source)
-                alpha = source.suffix.lower() == ".png" and images.source_has_alpha(source)
+                alpha = source.suffix.lower() == ".png" and _has_alpha(source, image.sha256)
                 for preset in images.PRESETS.values():
                     planned_set = cache.plan(
                         image.file, image.sha256, (image.width, image.height), preset, image.focal, alpha
@@ -71,6 +71,17 @@ class _Index:
             jobs.setdefault((planned.source, planned.crop), {}).update({r.name: r for r in planned.renditions.all})
         images.encode_all([(self.cache, source, tuple(r.values()), crop) for (source, crop), r in jobs.items()])
         self.encoded_all = True
+
+
+# Whether a PNG has transparency, by the sha256 of its bytes: a worker opens each image once, not every build.
+_ALPHA: dict[str, bool] = {}
+
+
+def _has_alpha(source: Path, sha256: str) -> bool:
+    found = _ALPHA.get(sha256)
+    if found is None:
+        found = _ALPHA[sha256] = images.source_has_alpha(source)
+    return found
 
 
 def _index() -> _Index:
