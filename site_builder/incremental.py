@@ -290,7 +290,7 @@ def url_to_path(url: str) -> str:
 
 class Memo:
     """Results of pure, costly steps, kept between builds: which API documents passed their schema
-    (by a digest of the schema name and the document), and the portal packs with what they read."""
+    (by a digest of the schema name and the document)."""
 
     FILE = "incremental-memo.pickle"
     _memory: dict[Path | None, dict[str, Any]] = {}
@@ -305,16 +305,15 @@ class Memo:
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
                 found = None
         if not isinstance(found, dict) or found.get("code") != CODE_VERSION:
-            found = {"code": CODE_VERSION, "valid": set(), "packs": None}
+            found = {"code": CODE_VERSION, "valid": set()}
         self.valid: set[bytes] = found["valid"]
         self.used: set[bytes] = set()
-        self.packs: tuple | None = found["packs"]
 
     def save(self, prune: bool = True) -> None:
         """Keep what this build used (`prune`), or everything known (a patch build uses only a few)."""
         if self.path is None:
             return
-        found = {"code": CODE_VERSION, "valid": self.used if prune else self.valid, "packs": self.packs}
+        found = {"code": CODE_VERSION, "valid": self.used if prune else self.valid}
         self._memory[self.path] = found
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
@@ -456,42 +455,25 @@ class Plan:
 
     @contextmanager
     def discovering(self) -> Iterator[None]:
-        """While URLs are generated and rendered: schema checks and portal packs come from the memo when
-        their inputs are the same as in an earlier build."""
+        """While URLs are generated and rendered: a document's schema check is skipped when the same
+        document passed it in an earlier build (validation is a pure function of schema and document)."""
         from site_builder import api_schema
-        from site_builder.web import portal
 
         original_check = api_schema.check
-        original_packs = portal._build_packs
         memo = self.memo or Memo(None)
-        versions = self.versions
-        assert versions is not None
 
         def check(name: str, document: Any, where: str) -> None:
-            # Validation is a pure function of the schema (code) and the document: skip what passed before.
             key = hashlib.blake2b(f"{name}\0{document!r}".encode(), digest_size=16).digest()
             if key not in memo.valid:
                 original_check(name, document, where)
                 memo.valid.add(key)
             memo.used.add(key)
 
-        def build_packs(app: Flask) -> Any:
-            saved = memo.packs
-            if saved is not None and saved[0] == self.stamp and all(versions[k] == v for k, v in saved[2].items()):
-                reads = c.READS.get()
-                if reads is not None:
-                    reads.update(saved[1])
-                return saved[3]
-            with recording() as reads:
-                value = original_packs(app)
-            memo.packs = (self.stamp, frozenset(reads), {k: versions[k] for k in reads}, value)
-            return value
-
-        api_schema.check, portal._build_packs = check, build_packs
+        api_schema.check = check
         try:
             yield
         finally:
-            api_schema.check, portal._build_packs = original_check, original_packs
+            api_schema.check = original_check
 
     def _before(self) -> None:
         self._calls = []

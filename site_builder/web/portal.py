@@ -71,7 +71,7 @@ def pack(slug: str, router: str):
 def urls() -> Iterator[tuple[str, dict[str, str]]]:
     for lang in ("id", "en"):
         yield "portal.hotspots", {"lang": lang}
-    for slug in packs(current_app):
+    for slug in sorted(hotspot.t("id").slug for hotspot in current_app.config["CATALOG"].hotspots):
         yield "portal.splash", {"slug": slug, "lang": "id"}
         yield "portal.splash", {"slug": slug, "lang": "en"}
         yield "portal.portal_json", {"slug": slug}
@@ -116,32 +116,32 @@ class Pack:
     sizes: dict[str, int] = field(default_factory=dict)  # lang → largest page in bytes
 
 
-def packs(app: Flask) -> Mapping[str, Pack]:
-    """Every hotspot's pack by slug, built once per app; a page that cannot fit fails the build."""
+def packs(app: Flask) -> dict[str, Pack]:
+    """Every hotspot's pack by slug; a page that cannot fit fails the build."""
+    catalog: Catalog = app.config["CATALOG"]
+    slugs = sorted(hotspot.t("id").slug for hotspot in catalog.hotspots)
+    if has_request_context():
+        return {slug: pack_of(app, slug) for slug in slugs}
+    with app.test_request_context("/"):
+        return {slug: pack_of(app, slug) for slug in slugs}
 
-    def build() -> dict[str, Pack]:
-        if has_request_context():
-            return _build_packs(app)
-        with app.test_request_context("/"):
-            return _build_packs(app)
 
-    return remembered(app.extensions.setdefault("wistakon.remembered", {}), _CACHE_KEY, build)
+def pack_of(app: Flask, slug: str) -> Pack | None:
+    """One hotspot's pack, built once per app when first asked; each of its outputs depends on what
+    this hotspot shows, not on every hotspot's neighbourhood."""
+    hotspot = app.config["SLUGS"].get(("hotspot", "id", slug))
+    if hotspot is None:
+        return None
+    today = app.config["NOW"].date()
+    store = app.extensions.setdefault("wistakon.remembered", {})
+    return remembered(store, (_CACHE_KEY, slug), lambda: build_pack(local_info(app.config["CATALOG"], hotspot, today)))
 
 
 def _pack(slug: str) -> Pack:
-    found = packs(current_app).get(slug)
+    found = pack_of(current_app, slug)
     if found is None:
         abort(404)
     return found
-
-
-def _build_packs(app: Flask) -> dict[str, Pack]:
-    catalog: Catalog = app.config["CATALOG"]
-    today = app.config["NOW"].date()
-    return {
-        hotspot.t("id").slug: build_pack(local_info(catalog, hotspot, today))
-        for hotspot in sorted(catalog.hotspots, key=lambda h: h.t("id").slug)
-    }
 
 
 def build_pack(info: LocalInfo) -> Pack:
