@@ -4,7 +4,7 @@
     python benchmarks/run.py --smoke              # 60 + 20 items, 1 round: the CI check (exits 1 on any failure)
     python benchmarks/run.py --profile /tmp/prof  # also profile one cold and one warm build (cProfile)
 
-Each round runs, in order: a cold Wistakon build (empty Markdown cache, no output), a warm full
+Each round runs, in order: a cold Wistakon build (empty Markdown cache, no output), a warm
 build (nothing changed), a build after editing one attraction's body, a build after moving one
 event's date, and a cold Hugo build. Every build is a fresh process, timed from start to exit
 (what a user or the background publisher waits for); its peak RSS comes from wait4().
@@ -33,11 +33,11 @@ BUILD_DATE = "2026-11-01T00:00:00+07:00"  # the day after generate.LAST_UPDATE; 
 SCENARIOS = ("cold", "warm", "edit", "move", "hugo")
 LABELS = {
     "cold": "cold `wistakon build` (empty cache, no output)",
-    "warm": "warm full build (cache filled, output present, nothing changed)",
-    "edit": "one edited attraction (body text), full build",
-    "move": "one moved event date, full build",
+    "warm": "warm build (cache filled, output present, nothing changed)",
+    "edit": "one edited attraction (body text)",
+    "move": "one moved event date",
     "hugo": "`hugo`, cold (empty public/ and cache)",
-    "publish": "publish one edited item: edit → new bytes on disk (full build; no incremental build yet)",
+    "publish": "publish one edited item: edit → new bytes on disk, in a fresh process",
 }
 TARGETS = {  # issue 7, section 3
     "warm": "≤ 0.5 × Hugo cold",
@@ -54,6 +54,8 @@ class Sample:
     peak_rss_mb: float
     pages: int
     files: int
+    how: str = ""  # how the builder made it: full, incremental (new release) or patched, and what it rendered
+    live_seconds: float | None = None  # inside build_site: from its start until the new bytes were live
 
 
 @dataclass
@@ -107,7 +109,7 @@ def wistakon_build(bench: Bench, profile: Path | None = None) -> Sample:
         command += ["--profile", str(profile)]
     seconds, peak, stdout = run_measured(command, env)
     report = json.loads(next(line for line in stdout.splitlines() if line.startswith("{")))
-    return Sample(seconds, peak, report["pages"], report["files"])
+    return Sample(seconds, peak, report["pages"], report["files"], report.get("how", ""), report.get("live_seconds"))
 
 
 def build_once_main(work: Path, profile: Path | None) -> int:
@@ -143,7 +145,15 @@ def build_once_main(work: Path, profile: Path | None) -> int:
     else:
         result = build()
     pages = sum(1 for name in result.files if name.endswith(".html"))
-    sys.stdout.write(json.dumps({"pages": pages, "files": len(result.files), "seconds": result.seconds}) + "\n")
+    how = "full" if not result.incremental else ("patched" if result.patched else "new release")
+    report = {
+        "pages": pages,
+        "files": len(result.files),
+        "seconds": result.seconds,
+        "how": f"{how}, {result.rendered} rendered",
+        "live_seconds": getattr(result, "live_seconds", None),
+    }
+    sys.stdout.write(json.dumps(report) + "\n")
     return 0
 
 
@@ -240,7 +250,8 @@ def run_round(bench: Bench, round_number: int, echo) -> None:
         sample = wistakon_build(bench)
         if marker not in page.read_text(encoding="utf-8"):
             raise RuntimeError(f"{page} does not show the edit")
-        bench.record("publish", Sample(time.perf_counter() - started, sample.peak_rss_mb, sample.pages, sample.files))
+        elapsed = time.perf_counter() - started
+        bench.record("publish", Sample(elapsed, sample.peak_rss_mb, sample.pages, sample.files, sample.how))
         return sample
 
     attempt("edit", edit)
@@ -262,8 +273,8 @@ def summary(bench: Bench) -> str:
     medians = {name: statistics.median(s.seconds for s in samples) for name, samples in bench.samples.items()}
     hugo = medians.get("hugo")
     lines = [
-        "| scenario | median s | rounds | × Hugo cold | peak RSS MB | pages | pages/s | target | met |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+        "| scenario | median s | rounds | × Hugo cold | peak RSS MB | pages | pages/s | how | live s | target | met |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- | --- |",
     ]
     for name in (*SCENARIOS, "publish"):
         samples = bench.samples.get(name)
@@ -279,9 +290,11 @@ def summary(bench: Bench) -> str:
             met = "yes" if median <= (0.5 if name == "warm" else 1.5) * hugo else "**no**"
         elif name in ("edit", "publish", "move"):
             met = "yes" if median <= (1.0 if name == "move" else 0.5) else "**no**"
+        lives = [s.live_seconds for s in samples if s.live_seconds is not None]
+        live = f"{statistics.median(lives):.2f}" if lives else "–"
         lines.append(
             f"| {LABELS[name]} | {median:.2f} | {len(samples)} | {ratio} | {peak:.0f} | {pages} | "
-            f"{pages / median:.0f} | {target} | {met} |"
+            f"{pages / median:.0f} | {samples[-1].how} | {live} | {target} | {met} |"
         )
     peaks = [s.peak_rss_mb for name in ("cold", "warm", "edit", "move") for s in bench.samples.get(name, [])]
     if peaks:
