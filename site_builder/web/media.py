@@ -37,34 +37,55 @@ class _Planned:
 
 
 class _Index:
-    """Every rendition the site offers, planned once per app; encoded on first use."""
+    """Every rendition the site offers, planned per image when first needed (a page needs its own images'
+    plans; only the freezer's generator and the rendition route need all of them); encoded on first use."""
 
     def __init__(self, catalog: Catalog, sources: dict[str, str], cache: images.RenditionCache) -> None:
         self.cache = cache
+        self.catalog = catalog
+        self.sources = sources
         self.planned: dict[tuple[str, str], _Planned] = {}
-        self.by_name: dict[str, tuple[images.Rendition, _Planned]] = {}
-        seen: set[str] = set()
-        for item in (*catalog.attractions, *catalog.events, *catalog.promotions):
-            for image in item.images:
-                if image.file in seen:
-                    continue
-                seen.add(image.file)
-                source = Path(sources.get(image.file) or image.source)
-                alpha = source.suffix.lower() == ".png" and _has_alpha(source, image.sha256)
-                for preset in images.PRESETS.values():
-                    planned_set = cache.plan(
-                        image.file, image.sha256, (image.width, image.height), preset, image.focal, alpha
-                    )
-                    crop = images.crop_box((image.width, image.height), preset.ratio, image.focal)
-                    planned = _Planned(image, source, preset, planned_set, crop)
-                    self.planned[(image.file, preset.name)] = planned
-                    for rendition in planned_set.all:
-                        self.by_name[rendition.name] = (rendition, planned)
+        self._by_name: dict[str, tuple[images.Rendition, _Planned]] | None = None
         self.encoded_all = False
+
+    def planned_for(self, image: Image, preset: str) -> _Planned:
+        found = self.planned.get((image.file, preset))
+        if found is None:
+            self._plan(image)
+            found = self.planned[(image.file, preset)]
+        return found
+
+    def _plan(self, image: Image) -> None:
+        source = Path(self.sources.get(image.file) or image.source)
+        alpha = source.suffix.lower() == ".png" and _has_alpha(source, image.sha256)
+        for preset in images.PRESETS.values():
+            planned_set = self.cache.plan(
+                image.file, image.sha256, (image.width, image.height), preset, image.focal, alpha
+            )
+            crop = images.crop_box((image.width, image.height), preset.ratio, image.focal)
+            self.planned[(image.file, preset.name)] = _Planned(image, source, preset, planned_set, crop)
+
+    @property
+    def by_name(self) -> dict[str, tuple[images.Rendition, _Planned]]:
+        if self._by_name is None:
+            found: dict[str, tuple[images.Rendition, _Planned]] = {}
+            seen: set[str] = set()
+            for item in (*self.catalog.attractions, *self.catalog.events, *self.catalog.promotions):
+                for image in item.images:
+                    if image.file in seen:
+                        continue
+                    seen.add(image.file)
+                    for preset in images.PRESETS:
+                        planned = self.planned_for(image, preset)
+                        for rendition in planned.renditions.all:
+                            found[rendition.name] = (rendition, planned)
+            self._by_name = found
+        return self._by_name
 
     def encode_all(self) -> None:
         if self.encoded_all:
             return
+        self.by_name  # noqa: B018 - plans every image
         # Presets that crop alike share renditions: one job per (source, crop), so no file is made twice.
         jobs: dict[tuple[Path, tuple[int, int, int, int]], dict[str, images.Rendition]] = {}
         for planned in self.planned.values():
@@ -127,7 +148,7 @@ def picture(
 
     Browsers without WebP are old and few: they get the middle-sized fallback rather than a second srcset.
     """
-    planned = _index().planned[(image.file, preset)]
+    planned = _index().planned_for(image, preset)
     sizes = SIZES[preset]
     webp = ",".join(f"{url_for('media.rendition', name=r.name)} {r.width}w" for r in planned.renditions.webp)
     fallback = planned.renditions.fallback
