@@ -65,7 +65,9 @@ def build_site(
     report = progress or (lambda step, done, total: None)
     report("load", 0, 1)
     bundle_cache = Path(cache_dir) / "snapshot-bundles.pickle" if cache_dir else None
-    catalog = load_catalog(Path(content_dir), MarkdownCache(cache_dir), bundle_cache=bundle_cache)  # SnapshotInvalid
+    markdown = MarkdownCache(cache_dir)
+    catalog = load_catalog(Path(content_dir), markdown, bundle_cache=bundle_cache)  # SnapshotInvalid
+    markdown.save_pack()
     report("load", 1, 1)
 
     def make_app() -> Flask:

@@ -45,6 +45,7 @@ class Bundle:
     label: str  # e.g. content/attractions/keraton-kasepuhan
     documents: dict[str, frontmatter.Document] = field(default_factory=dict)  # lang → document
     content_hash: str = ""
+    sizes: dict[str, tuple[int, int]] = field(default_factory=dict)  # image file → (width, height), once read
 
     def path(self, lang: str) -> str:
         return f"{self.label}/index.{lang}.md"
@@ -165,10 +166,12 @@ def load_catalog(
             cache.put(str(bundle.folder.absolute()), signature, bundle)
     if problems.errors:
         raise SnapshotInvalid(problems.errors)
-    if cache is not None:
-        cache.save()
     builder = _CatalogBuilder(content_dir, bundles, markdown or MarkdownCache(), problems)
-    result = builder.build(site)
+    try:
+        result = builder.build(site)
+    finally:
+        if cache is not None:
+            cache.save()  # after the build, which notes each bundle's image sizes in it
     if problems.errors:
         raise SnapshotInvalid(problems.errors)
     return result
@@ -500,7 +503,8 @@ class _CatalogBuilder:
                 )
                 continue
             try:
-                width, height = image_size(path)
+                # The bundle cache keeps sizes with the bundle: its signature covers the image files too.
+                width, height = bundle.sizes.get(raw["file"]) or bundle.sizes.setdefault(raw["file"], image_size(path))
             except ValueError as error:
                 self.problems.add(bundle, "id", f"images.{index}.file", str(error), "use a JPEG, PNG or WebP image")
                 continue
