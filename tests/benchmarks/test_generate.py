@@ -88,10 +88,11 @@ def test_the_smoke_benchmark_builds_every_scenario(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     for label in (
         "cold `wistakon build`",
-        "warm full build",
+        "warm build",
         "one edited attraction",
         "one moved event date",
         "`hugo`",
     ):
         assert label in done.stdout
     assert "FAILED" not in done.stdout
+    assert "| patched, 0 rendered |" in done.stdout  # nothing changed: nothing rendered, no new release
