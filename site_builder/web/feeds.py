@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, abort, current_app, request, url_for
 
 from site_builder import ical
-from site_builder.catalog import Catalog, Category, Event, remembered
+from site_builder.catalog import READS, Catalog, Category, Event, remembered
 from site_builder.web import i18n, queries
 from site_builder.web.pages import find
 from site_builder.web.render import absolute
@@ -69,7 +69,30 @@ def venues(catalog: Catalog) -> list[Venue]:
 
 def venue_of(catalog: Catalog, event: Event) -> Venue | None:
     key = _venue_key(event)
-    return next((v for v in venues(catalog) if v.key == key), None) if key else None
+    return _one_venue(catalog, lambda venue: venue.key == key) if key else None
+
+
+def _one_venue(catalog: Catalog, match: Callable[[Venue], bool]) -> Venue | None:
+    """The venue `match` picks. What uses it depends on the index's slugs and members (one summary key)
+    and on the venue's own attraction (its title), not on every venue's title."""
+    token = READS.set(None)
+    try:
+        found = next((venue for venue in venues(catalog) if match(venue)), None)
+    finally:
+        READS.reset(token)
+    reads = READS.get()
+    if reads is not None:
+        reads.add(("summary", "venue-index"))
+        if found is not None and not found.key.startswith("name:"):
+            reads.add((found.key, "card"))
+    return found
+
+
+def _venue_index(catalog: Catalog) -> tuple:
+    return tuple((v.key, tuple(sorted(v.slug.items())), tuple(e.uid for e in v.events)) for v in _venues(catalog))
+
+
+queries.SUMMARIES["venue-index"] = _venue_index
 
 
 def _venue_key(event: Event) -> str:
@@ -163,7 +186,7 @@ def category(lang: str, slug: str):
 @_route("/{agenda}/{venue}/<slug>.ics", "venue")
 def venue(lang: str, slug: str):
     catalog = _catalog()
-    found = next((v for v in venues(catalog) if v.slug[lang] == slug), None)
+    found = _one_venue(catalog, lambda venue: venue.slug[lang] == slug)
     if found is None:
         abort(404)
     return _respond(queries.upcoming(catalog, _today(), events=found.events), lang, _name(lang, found.title[lang]))
