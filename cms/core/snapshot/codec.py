@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ class Bundle:
     translation_body: str = ""
 
 
-class Codec:
+class Codec(ABC):
     """Maps one model to the front matter of its `index.id.md` and `index.en.md`."""
 
     section: ClassVar[str]
@@ -58,8 +59,9 @@ class Codec:
             meta["images"] = translated_alts(self.images(obj), self.images(original))
         return compact(meta)
 
+    @abstractmethod
     def shared_meta(self, obj: Any) -> dict[str, Any]:
-        raise NotImplementedError
+        """The facts both languages share, as the original's front matter writes them."""
 
     def images(self, obj: Any) -> list[Any]:
         return list(getattr(obj, self.image_relation).all()) if self.image_relation else []
@@ -98,8 +100,9 @@ class Codec:
             for row in getattr(obj, self.image_relation).all():
                 row.alt = alts.get(row.file_name, row.alt)
 
+    @abstractmethod
     def apply_shared(self, obj: Any, meta: dict[str, Any]) -> None:
-        raise NotImplementedError
+        """Set the shared facts of `obj` from the original's front matter."""
 
     def _apply_common(self, obj: Any, meta: dict[str, Any], body: str) -> None:
         obj.slug, obj.title, obj.summary = meta["slug"], meta["title"], meta["summary"]
