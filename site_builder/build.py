@@ -6,7 +6,8 @@ import fcntl
 import gzip
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -138,6 +139,47 @@ def _patch_result(patched: Patch, plan: incremental.Plan, catalog: Catalog, star
     )
 
 
+# Frozen-Flask as strict as it goes: a redirect, a 404 or a MIME type that does not match the file fails.
+FREEZER_SETTINGS = {
+    "FREEZER_REMOVE_EXTRA_FILES": False,  # the destination is new and empty
+    "FREEZER_IGNORE_MIMETYPE_WARNINGS": False,
+    "FREEZER_REDIRECT_POLICY": "error",
+    "FREEZER_DEFAULT_MIMETYPE": "application/octet-stream",
+    "FREEZER_IGNORE_404_NOT_FOUND": False,
+    "PROPAGATE_EXCEPTIONS": True,
+}
+
+
+@contextmanager
+def freezing(app: Flask, plan: incremental.Plan) -> Iterator[None]:
+    """While Frozen-Flask renders: its warnings are errors, and any failure is a BuildError naming the URL.
+
+    Ends by taking the plan's hooks off the app (plan.install put them on).
+    """
+    failing: list[str] = []
+
+    def remember_failing_url(sender: Flask, exception: BaseException, **extra: object) -> None:
+        failing.append(request.path)
+
+    with (
+        plan.discovering(),
+        warnings.catch_warnings(),
+        got_request_exception.connected_to(remember_failing_url, app),
+    ):
+        warnings.simplefilter("error", FrozenFlaskWarning)
+        try:
+            yield
+        except FrozenFlaskWarning as warning:
+            raise BuildError(f"the freezer refused an output: {warning}") from warning
+        except BuildError:
+            raise
+        except Exception as error:
+            where = failing[-1] if failing else "an output"
+            raise BuildError(f"rendering {where} failed: {type(error).__name__}: {error}") from error
+        finally:
+            plan.uninstall()
+
+
 def freeze(
     app: Flask,
     destination: Path,
@@ -151,30 +193,13 @@ def freeze(
     `plan` records what each URL reads, and links the outputs it finds unchanged instead of rendering them.
     """
     plan = plan or incremental.Plan.start(app, None)
-    app.config.update(
-        FREEZER_DESTINATION=str(destination.absolute()),
-        FREEZER_REMOVE_EXTRA_FILES=False,  # the folder is new and empty
-        FREEZER_IGNORE_MIMETYPE_WARNINGS=False,
-        FREEZER_REDIRECT_POLICY="error",
-        FREEZER_DEFAULT_MIMETYPE="application/octet-stream",
-        FREEZER_IGNORE_404_NOT_FOUND=False,
-        PROPAGATE_EXCEPTIONS=True,
-    )
+    app.config.update(FREEZER_SETTINGS, FREEZER_DESTINATION=str(destination.absolute()))
     freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False, log_url_for=True)
     for generator in url_generators():
         freezer.register_generator(generator)
     plan.install(freezer, destination.absolute())
     written: dict[str, str] = {}
-    failing: list[str] = []
-
-    def remember_failing_url(sender: Flask, exception: BaseException, **extra: object) -> None:
-        failing.append(request.path)
-
-    with (
-        plan.discovering(),
-        warnings.catch_warnings(),
-        got_request_exception.connected_to(remember_failing_url, app),
-    ):
+    with freezing(app, plan):
         total = 0
         plan.start_generating()
         with app.app_context():
@@ -182,26 +207,15 @@ def freeze(
                 for endpoint, values in generator():
                     plan.note_generated(endpoint, values)
                     total += 1
-        warnings.simplefilter("error", FrozenFlaskWarning)
         # A site may legitimately have no events or hotspots; tests/site_builder/test_build.py
         # checks on a fixture with every kind of item that each endpoint has a URL generator.
         warnings.simplefilter("error" if every_endpoint else "ignore", MissingURLGeneratorWarning)
-        try:
-            for done, page in enumerate(freezer.freeze_yield(), start=1):
-                path = Path(page.path).as_posix()
-                if path in written:
-                    raise BuildError(f"{page.url} and {written[path]} would both write {path}")
-                written[path] = page.url
-                report("render", done, max(total, done))
-        except FrozenFlaskWarning as warning:
-            raise BuildError(f"the freezer refused an output: {warning}") from warning
-        except BuildError:
-            raise
-        except Exception as error:
-            where = failing[-1] if failing else "an output"
-            raise BuildError(f"rendering {where} failed: {type(error).__name__}: {error}") from error
-        finally:
-            plan.uninstall()
+        for done, page in enumerate(freezer.freeze_yield(), start=1):
+            path = Path(page.path).as_posix()
+            if path in written:
+                raise BuildError(f"{page.url} and {written[path]} would both write {path}")
+            written[path] = page.url
+            report("render", done, max(total, done))
     linked = set(plan.linked)
     plan.rendered = [name for name in written if name not in linked]
     return sorted(written)

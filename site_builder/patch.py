@@ -25,8 +25,8 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
-from flask import Flask, got_request_exception, request, url_for
-from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
+from flask import Flask, url_for
+from flask_frozen import Freezer, MissingURLGeneratorWarning
 
 from site_builder import incremental, releases
 from site_builder.errors import BuildError
@@ -113,46 +113,20 @@ def try_patch(app: Flask, out: Path, plan: incremental.Plan, started: float, rep
 
 def _render(app: Flask, staging: Path, urls: list[str], plan: incremental.Plan, report: Progress) -> list[str]:
     """Render exactly `urls` into `staging` with Frozen-Flask (its MIME checks on); the files written."""
-    app.config.update(
-        FREEZER_DESTINATION=str(staging),
-        FREEZER_REMOVE_EXTRA_FILES=False,
-        FREEZER_IGNORE_MIMETYPE_WARNINGS=False,
-        FREEZER_REDIRECT_POLICY="error",
-        FREEZER_DEFAULT_MIMETYPE="application/octet-stream",
-        FREEZER_IGNORE_404_NOT_FOUND=False,
-        PROPAGATE_EXCEPTIONS=True,
-    )
-    # Only the given URLs: the pages they link exist already (the test above checks they link the same).
+    from site_builder.build import FREEZER_SETTINGS, freezing
+
+    app.config.update(FREEZER_SETTINGS, FREEZER_DESTINATION=str(staging))
+    # Only the given URLs: the pages they link exist already (try_patch checks they link the same).
     freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False, log_url_for=False)
     freezer.register_generator(lambda: iter(urls))
     plan.install(freezer, staging)
     app.config["FREEZER_SKIP_EXISTING"] = False
-    failing: list[str] = []
-
-    def remember_failing_url(sender: Flask, exception: BaseException, **extra: object) -> None:
-        failing.append(request.path)
-
     written = []
-    with (
-        plan.discovering(),
-        warnings.catch_warnings(),
-        got_request_exception.connected_to(remember_failing_url, app),
-    ):
-        warnings.simplefilter("error", FrozenFlaskWarning)
+    with freezing(app, plan):
         warnings.simplefilter("ignore", MissingURLGeneratorWarning)
-        try:
-            for done, page in enumerate(freezer.freeze_yield(), start=1):
-                written.append(Path(page.path).as_posix())
-                report("render", done, len(urls))
-        except FrozenFlaskWarning as warning:
-            raise BuildError(f"the freezer refused an output: {warning}") from warning
-        except BuildError:
-            raise
-        except Exception as error:
-            where = failing[-1] if failing else "an output"
-            raise BuildError(f"rendering {where} failed: {type(error).__name__}: {error}") from error
-        finally:
-            plan.uninstall()
+        for done, page in enumerate(freezer.freeze_yield(), start=1):
+            written.append(Path(page.path).as_posix())
+            report("render", done, len(urls))
     plan.rendered = written
     return written
 
