@@ -182,12 +182,16 @@ def preview_server(content_dir: Path, cms_url: str, host: str, port: int) -> Non
 @main.command()
 @out_option
 def rollback(out: Path) -> None:
-    """Make the previous build live again."""
+    """Undo the last published patch, or else make the previous build live again."""
+    before = releases.current(out)
     try:
         target = releases.rollback(out)
     except releases.ReleaseError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"{out} now serves release {target.name}")
+    if target == before:
+        click.echo(f"{out}: undid the last patch of release {target.name} (the next build is a full one)")
+    else:
+        click.echo(f"{out} now serves release {target.name}")
 
 
 @main.command("export")
