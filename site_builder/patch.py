@@ -96,17 +96,18 @@ def try_patch(app: Flask, out: Path, plan: incremental.Plan, started: float, rep
             if Path(name).suffix in COMPRESSIBLE:
                 compress_copies(staging / name)
         stale_search = any(_indexed(staging / name) or _indexed(live / name) for name in patch.changed)
-        undo = _apply(staging, live, patch.changed, gone, folder)
+        # Nothing to write (the re-rendered bytes are the same): no undo step, so rollback undoes a real change.
+        undo = _apply(staging, live, patch.changed, gone, folder) if patch.changed or gone else None
         kept = [url for url in urls if url not in orphans]
         keys = plan.dirty_keys.union(*(plan.outputs[url].reads for url in kept))
         versions = {key: plan.versions[key] for key in keys}
         incremental.save_patch(folder, previous, {url: plan.outputs[url] for url in kept}, versions, orphans)
         patch.removed = gone
-        (folder / incremental.APPLYING).unlink()
+        (folder / incremental.APPLYING).unlink(missing_ok=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     patch.live_seconds = time.perf_counter() - started
-    if stale_search:
+    if stale_search and undo is not None:
         patch.search_seconds = _refresh_search_index(live, undo, report)
     return patch
 
@@ -201,7 +202,7 @@ def _apply(staging: Path, live: Path, changed: list[str], gone: list[str], folde
 def _refresh_search_index(live: Path, undo: Path, report: Progress) -> float:
     """Index the live pages into a folder beside the live index, then rename it into place (the old one
     goes into the patch's undo step)."""
-    from site_builder.build import COMPRESSIBLE, compress_copies
+    from site_builder.build import compress_copies
     from site_builder.search import BUNDLE, SearchIndexError, build_search_index
 
     report("search", 0, 1)
@@ -213,7 +214,7 @@ def _refresh_search_index(live: Path, undo: Path, report: Progress) -> float:
         shutil.rmtree(live / fresh, ignore_errors=True)
         raise BuildError(f"the pages are live, but the search index could not be refreshed: {error}") from error
     for path in index.folder.rglob("*"):
-        if path.is_file() and path.suffix in (".js", ".css", ".json") and path.suffix in COMPRESSIBLE:
+        if path.is_file() and path.suffix in (".js", ".css", ".json"):  # Pagefind's own chunks are compressed
             compress_copies(path)
     if (live / BUNDLE).exists():
         os.rename(live / BUNDLE, undo / BUNDLE)
