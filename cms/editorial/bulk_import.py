@@ -51,13 +51,21 @@ COLUMNS: list[tuple[str, Any]] = [
     ("nama_en", gettext_lazy("Optional English name; give the English summary with it.")),
     ("ringkasan_en", gettext_lazy("Optional English summary.")),
 ]
-EXAMPLE = {"nama": "Keraton Kasepuhan", "ringkasan": "Keraton tertua di Cirebon, dibangun pada abad ke-15.",
-           "isi": "Keraton ini dibangun oleh **Pangeran Cakrabuana**.", "kategori": "Wisata Sejarah",
-           "jenis": "tempat", "lat": "-6.7261", "lon": "108.5708", "keyakinan": "tinggi",
-           "alamat": "Jl. Kasepuhan No. 43", "kecamatan": "Lemahwungkuk", "kelurahan": "Kasepuhan",
+# The template's example is a made-up place under a slug no real attraction has, and it is refused if left in:
+# a curator who forgets it must not overwrite a real page with sample text.
+EXAMPLE_SLUG = "contoh-hapus-baris-ini"
+EXAMPLE = {"slug": EXAMPLE_SLUG, "nama": "Contoh: Museum Batik (hapus baris ini)",
+           "ringkasan": "Contoh ringkasan satu atau dua kalimat tentang tempat ini.",
+           "isi": "Contoh isi dengan **Markdown**.", "kategori": "Wisata Sejarah",
+           "jenis": "tempat", "lat": "-6.7200", "lon": "108.5600", "keyakinan": "tinggi",
+           "alamat": "Jl. Contoh No. 1", "kecamatan": "Lemahwungkuk", "kelurahan": "Kasepuhan",
            "jam_buka": "Senin-Minggu 08:00-17:00; Jumat tutup", "harga": "umum 15000; pelajar 10000",
-           "nama_en": "Kasepuhan Palace",
-           "ringkasan_en": "Cirebon's oldest palace, built in the 15th century."}  # fmt: skip
+           "nama_en": "Example: Batik Museum (delete this row)",
+           "ringkasan_en": "An example summary of one or two sentences about this place."}  # fmt: skip
+# What the report shows when an update changes a field: (value key, column).
+COMPARED = [("title", "nama"), ("slug", "slug"), ("summary", "ringkasan"), ("body", "isi"), ("category_id", "kategori"),
+            ("kind", "jenis"), ("latitude", "lat"), ("longitude", "lon"), ("confidence", "keyakinan"),
+            ("address", "alamat"), ("kecamatan", "kecamatan"), ("kelurahan", "kelurahan")]  # fmt: skip
 
 DAYS = {"senin": "mon", "sen": "mon", "selasa": "tue", "sel": "tue", "rabu": "wed", "rab": "wed", "kamis": "thu",
         "kam": "thu", "jumat": "fri", "jum'at": "fri", "jum": "fri", "sabtu": "sat", "sab": "sat", "minggu": "sun",
@@ -83,6 +91,7 @@ class RowPlan:
     errors: list[str] = field(default_factory=list)
     values: dict[str, Any] = field(default_factory=dict)
     page_id: int | None = None
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (column, now, after the import)
 
     @property
     def valid(self) -> bool:
@@ -114,7 +123,9 @@ def _hours_value(text: str, part: str) -> dict[str, Any]:
         raise ValueError(_("“%(part)s”: write the times like 08:00-17:00, or “tutup”, or “24 jam”.") % {
             "part": part})  # fmt: skip
     h1, m1, h2, m2 = (int(g) for g in match.groups())
-    if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59 or (h2, m2) <= (h1, m1):
+    if h1 > 23 or m1 > 59:
+        raise ValueError(_("“%(part)s”: the opening time is not a real time (00:00 to 23:59).") % {"part": part})
+    if h2 > 23 or m2 > 59 or (h2, m2) <= (h1, m1):
         raise ValueError(_("“%(part)s”: the closing time must be a real time after the opening time.") % {
             "part": part})  # fmt: skip
     return {"opens": time(h1, m1), "closes": time(h2, m2)}
@@ -166,8 +177,12 @@ def plan_row(number: int, row: dict[str, str], user: Any, index: AttractionIndex
         if not row.get(column):
             errors.append(_("%(column)s is required.") % {"column": column})
     slug = row.get("slug") or slugify(name)
+    if slug == EXAMPLE_SLUG:
+        errors.append(_("This is the template's example row: delete it, or replace every value with a real "
+                        "attraction."))  # fmt: skip
+    address = row.get("alamat", "").strip().rstrip(",;").strip()
     values: dict[str, Any] = {"title": name, "slug": slug, "summary": row.get("ringkasan", ""),
-                              "body": row.get("isi", ""), "address": row.get("alamat", ""),
+                              "body": row.get("isi", ""), "address": address,
                               "kecamatan": row.get("kecamatan", ""), "kelurahan": row.get("kelurahan", "")}  # fmt: skip
     for field_name, column in (("title", "nama"), ("slug", "slug"), ("summary", "ringkasan"), ("address", "alamat"),
                                ("kecamatan", "kecamatan"), ("kelurahan", "kelurahan")):  # fmt: skip
@@ -182,7 +197,8 @@ def plan_row(number: int, row: dict[str, str], user: Any, index: AttractionIndex
         category = (categories.filter(title__iexact=category_name).first()
                     or categories.filter(slug=category_name.lower()).first())  # fmt: skip
         if category is None:
-            titles = ", ".join(Category.objects.filter(locale__language_code="id").values_list("title", flat=True))
+            titles = ", ".join(category.title for category in categories.order_by("title")
+                               if "attraction" in category.applies_to)  # fmt: skip
             errors.append(_("kategori: no category “%(name)s”. Existing: %(titles)s.") % {
                 "name": category_name, "titles": titles})  # fmt: skip
         elif "attraction" not in category.applies_to:
@@ -195,8 +211,8 @@ def plan_row(number: int, row: dict[str, str], user: Any, index: AttractionIndex
         errors.append(_("keyakinan: write tinggi, sedang, rendah or sangat rendah."))
     values.update(latitude=lat, longitude=lon, confidence=confidence or "")
     located = AttractionPage(**{k: values[k] for k in ("latitude", "longitude", "confidence")})
-    for problem in location_errors(located, required=values["kind"] == "place").values():
-        errors.append(f"lat/lon/keyakinan: {problem}")
+    for problem in dict.fromkeys(map(str, location_errors(located, required=values["kind"] == "place").values())):
+        errors.append(f"lat/lon/keyakinan: {problem}")  # one message given for two missing fields is said once
     try:
         values["hours"] = parse_hours(row.get("jam_buka", ""))
     except ValueError as error:
@@ -238,26 +254,55 @@ def _match(plan: RowPlan, uid: str, slug: str, user: Any, index: AttractionIndex
         errors.append(_("This attraction is someone else's unpublished draft."))
     elif page.workflow_in_progress and not page.permissions_for_user(user).can_publish():
         errors.append(_("This attraction is waiting for a moderator; import it again after the review."))
-    plan.action = "unchanged" if _same(page, values) else "update"
+    plan.changes = _changes(page, values)
+    plan.action = "update" if plan.changes else "unchanged"
 
 
-def _same(page: AttractionPage, values: dict[str, Any]) -> bool:
+def _changes(page: AttractionPage, values: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Field by field, what the import would change on the page: (column, current text, new text)."""
     current = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
-    simple = ("title", "slug", "summary", "body", "address", "kecamatan", "kelurahan", "kind", "latitude",
-              "longitude", "confidence", "category_id")  # fmt: skip
-    if any(getattr(current, name) != values.get(name) for name in simple):
-        return False
+    changes = []
+    for name, column in COMPARED:
+        before, after = getattr(current, name), values.get(name)
+        if before != after:
+            if name == "category_id":
+                before, after = current.category, Category.objects.filter(pk=after).first()
+            changes.append((column, _shown(before), _shown(after)))
     hours = [_hours_dict(row) for row in current.hours.all()]
+    if hours != values["hours"]:
+        changes.append(("jam_buka", _hours_text(hours), _hours_text(values["hours"])))
     prices = [(row.visitor, row.amount) for row in current.prices.all()]
-    if hours != values["hours"] or prices != values["prices"]:
-        return False
-    if not values["title_en"]:
-        return True
-    english = AttractionPage.objects.filter(translation_key=page.translation_key, locale__language_code="en").first()
-    if english is None:
-        return False
-    english = english.get_latest_revision_as_object() if english.has_unpublished_changes else english
-    return (english.title, english.summary) == (values["title_en"], values["summary_en"])
+    if prices != values["prices"]:
+        changes.append(("harga", _prices_text(prices), _prices_text(values["prices"])))
+    if values["title_en"]:
+        english = AttractionPage.objects.filter(translation_key=page.translation_key,
+                                                locale__language_code="en").first()  # fmt: skip
+        if english is not None and english.has_unpublished_changes:
+            english = english.get_latest_revision_as_object()
+        for name, column in (("title", "nama_en"), ("summary", "ringkasan_en")):
+            before = getattr(english, name) if english else ""
+            if before != values[f"{name}_en"]:
+                changes.append((column, _shown(before), _shown(values[f"{name}_en"])))
+    return changes
+
+
+def _shown(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _hours_text(hours: list[dict[str, Any]]) -> str:
+    def when(row: dict[str, Any]) -> str:
+        if row.get("closed"):
+            return "tutup"
+        if row.get("open_24h"):
+            return "24 jam"
+        return f"{row['opens']:%H:%M}-{row['closes']:%H:%M}"
+
+    return "; ".join(f"{row['day']} {when(row)}" for row in hours)
+
+
+def _prices_text(prices: list[tuple[str, int]]) -> str:
+    return "; ".join(f"{visitor} {amount}" for visitor, amount in prices)
 
 
 def _hours_dict(row: OpeningHours) -> dict[str, Any]:
@@ -282,6 +327,9 @@ def plan_import(rows: list[dict[str, str]], user: Any) -> list[RowPlan]:
     return plans
 
 
+OUTCOMES = {"create": "created", "update": "updated", "unchanged": "unchanged"}
+
+
 def apply_import(plans: list[RowPlan], user: Any, only_valid: bool = False) -> Counter[str]:
     """Write the planned rows in one transaction; returns how many were created, updated, unchanged."""
     if any(not plan.valid for plan in plans) and not only_valid:
@@ -296,7 +344,7 @@ def apply_import(plans: list[RowPlan], user: Any, only_valid: bool = False) -> C
                 continue
             if plan.action != "unchanged":
                 _write(plan, user, index, publish)
-            outcome[plan.action] += 1
+            outcome[OUTCOMES[plan.action]] += 1
     return outcome
 
 

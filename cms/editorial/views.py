@@ -79,6 +79,7 @@ def import_report(request: HttpRequest) -> HttpResponse:
     valid = sum(plan.valid for plan in plans)
     return render(request, "editorial/import_report.html", {
         "plans": plans, "file_name": stored["name"], "valid": valid, "invalid": len(plans) - valid,
+        "updates": sum(plan.action == "update" for plan in plans),
         "publishes": index.permissions_for_user(request.user).can_publish(),
         "page_title": _("Check the import"), "header_icon": "upload"})  # fmt: skip
 

@@ -91,12 +91,71 @@ def test_the_template_downloads_as_xlsx_with_every_column_and_a_guide(moderator)
     assert csv_template.content.decode("utf-8-sig").splitlines()[0] == ",".join(HEADER)
 
 
-def test_the_filled_in_template_example_imports_cleanly(moderator) -> None:
-    response = client_for(moderator).get(reverse("editorial_import_template"))
+def test_the_templates_example_row_is_refused_and_never_matches_a_real_page(moderator) -> None:
+    client = client_for(moderator)
+    apply_import(plan_import([GOOD], moderator), moderator)
+    response = client.get(reverse("editorial_import_template"))
     sheet = load_workbook(BytesIO(response.content)).worksheets[0]
     header, example = ([str(v or "") for v in row] for row in sheet.iter_rows(values_only=True))
-    plans = plan_import([dict(zip(header, example, strict=True))], moderator)
-    assert plans[0].valid, plans[0].errors
+    example_row = dict(zip(header, example, strict=True))
+    with translation.override("id"):
+        plans = plan_import([example_row, {**example_row, "slug": "goa-sunyaragi"}], moderator)
+    assert plans[0].action == "error" and plans[0].page_id is None
+    assert "Ini baris contoh dari templat" in plans[0].errors[0]
+    # Filled in with only a real slug, every other value is the example's: it is a change, shown as such.
+    assert plans[1].action == "update"
+    assert ("ringkasan", GOOD["ringkasan"], example_row["ringkasan"]) in plans[1].changes
+    upload(client, "wisata.xlsx", xlsx(example_row))
+    client.post(reverse("editorial_import_report"), {"rows": "all"})
+    assert list(AttractionPage.objects.filter(locale__language_code="id").values_list("slug", flat=True)) == [
+        "goa-sunyaragi"]  # fmt: skip
+
+
+def test_an_update_is_shown_field_by_field_and_changes_nothing_until_confirmed(moderator) -> None:
+    apply_import(plan_import([GOOD], moderator), moderator)
+    page = AttractionPage.objects.get(slug="goa-sunyaragi")
+    revisions = page.revisions.count()
+    changed = {**GOOD, "ringkasan": "Taman air gua karang yang lain.", "jam_buka": "Senin-Minggu 09:00-16:00"}
+    client = client_for(moderator)
+    upload(client, "wisata.xlsx", xlsx(changed))
+    html = client.get(reverse("editorial_import_report")).content.decode()
+    assert 'data-row="2" data-action="update"' in html and "data-updates-warning" in html
+    assert '<tr data-change="ringkasan">' in html and f"<del>{GOOD['ringkasan']}</del>" in html
+    assert "<ins>Taman air gua karang yang lain.</ins>" in html
+    assert '<tr data-change="jam_buka">' in html and "mon 09:00-16:00" in html
+    assert 'data-change="nama"' not in html  # unchanged fields are not listed
+    page.refresh_from_db()
+    assert page.summary == GOOD["ringkasan"] and page.revisions.count() == revisions
+    response = client.post(reverse("editorial_import_report"), {"rows": "all"}, follow=True)
+    page.refresh_from_db()
+    assert page.summary == "Taman air gua karang yang lain." and page.hours.first().opens == time(9)
+    assert "0 baru, 1 diperbarui, 0 tidak berubah, 0 baris dilewati" in response.content.decode()
+
+
+def test_the_counts_after_importing_only_the_valid_rows_are_right(moderator) -> None:
+    client = client_for(moderator)
+    upload(client, "wisata.xlsx", xlsx(GOOD, BAD))
+    response = client.post(reverse("editorial_import_report"), {"rows": "valid"}, follow=True)
+    assert "1 baru, 0 diperbarui, 0 tidak berubah, 1 baris dilewati" in response.content.decode()
+    assert AttractionPage.objects.filter(locale__language_code="id").count() == 1
+
+
+def test_each_problem_is_said_once_and_about_the_right_field(moderator, category) -> None:
+    type(category).objects.create(title="Upacara Adat", slug="upacara-adat", summary="Upacara.", applies_to=["event"],
+                                  locale=category.locale)  # fmt: skip
+    row = {**GOOD, "lat": "", "lon": "", "keyakinan": "", "kategori": "Tidak Ada", "jam_buka": "Senin 25:00-17:00"}
+    plan = plan_import([row], moderator)[0]
+    location = [error for error in plan.errors if error.startswith("lat/lon/keyakinan")]
+    assert len(location) == 1, plan.errors
+    hours = next(error for error in plan.errors if error.startswith("jam_buka"))
+    assert "jam buka bukan jam yang benar" in hours and "tutup" not in hours
+    category = next(error for error in plan.errors if error.startswith("kategori"))
+    assert "Wisata Sejarah" in category and "Upacara Adat" not in category
+
+
+def test_an_imported_address_loses_a_trailing_comma(moderator) -> None:
+    apply_import(plan_import([{**GOOD, "alamat": "Jl. Brigjen Dharsono, "}], moderator), moderator)
+    assert AttractionPage.objects.get(slug="goa-sunyaragi").address == "Jl. Brigjen Dharsono"
 
 
 def test_a_bad_row_is_reported_per_column_and_nothing_is_written(moderator) -> None:
