@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cms.agenda.changes import occurrence_start
 from cms.agenda.models import EventPage, Occurrence
@@ -83,6 +84,43 @@ class Readiness:
     @property
     def ready(self) -> bool:
         return bool(self.events) and not (self.tentative or self.missing or self.untranslated)
+
+    @property
+    def rollover_adds(self) -> bool:
+        """Whether rolling over would add dates: an event with a rule still has none in the year."""
+        return any(event.calendar != "organiser" for event in self.missing)
+
+    def to_do(self) -> list[ToDo]:
+        """What the year still needs before it is ready, and who is expected to give it."""
+        items = []
+        for event in self.events:
+            if event.state == "missing" and event.calendar == "organiser":
+                items.append(ToDo(event, _("needs its date"), _("the organiser sends it; a moderator enters it")))
+            elif event.state == "missing":
+                items.append(ToDo(event, _("has no projected date"), _("a moderator rolls the agenda over")))
+            elif event.state == "tentative":
+                items.append(ToDo(event, _("has a date to confirm"), who_confirms(event.calendar)))
+            if not event.translated:
+                items.append(ToDo(event, _("has no English page"), _("a translator or moderator writes it")))
+        return items
+
+
+@dataclass(frozen=True)
+class ToDo:
+    event: EventReadiness
+    what: str
+    who: str
+
+
+def who_confirms(calendar: str) -> str:
+    """Who settles a projected date of this calendar, in the request's language."""
+    if calendar == "hijri":
+        return _("a moderator, after the government's sidang isbat")
+    if calendar.startswith("javanese"):
+        return _("a moderator, when the keraton announces the date")
+    if calendar == "chinese":
+        return _("a moderator, when the temple announces it")
+    return _("a moderator, when the organiser announces it")
 
 
 def agenda_readiness(year: int) -> Readiness:

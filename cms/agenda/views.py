@@ -1,9 +1,10 @@
-"""Agenda admin: the readiness report, the rollover with its confirmation step, and confirming one date."""
+"""Agenda admin: the readiness report, the rollover with its confirmation step, and settling one date."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -15,6 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from cms.agenda import confirmation
+from cms.agenda.confirmation import ACTIONS, ChangeRefused, DateChange, when
 from cms.agenda.models import EventPage, Occurrence
 from cms.agenda.readiness import agenda_readiness, next_agenda_year
 from cms.agenda.rollover import roll_over
@@ -48,9 +51,16 @@ class ReadinessView(WagtailAdminTemplateMixin, TemplateView):
         self.year = requested_year(request)
         return super().get(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [{"url": reverse("wagtailadmin_home"), "label": _("Dashboard")},
+                {"url": "", "label": f"{self.page_title} {self.year}"}]  # fmt: skip
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "readiness": agenda_readiness(self.year), "year": self.year,
-                "can_roll_over": can_roll_over(self.request.user)}  # fmt: skip
+        readiness = agenda_readiness(self.year)
+        undoable = {event.page_id for event in readiness.events
+                    if confirmation.last_change(event.page_id) is not None}  # fmt: skip
+        return {**super().get_context_data(**kwargs), "readiness": readiness, "year": self.year,
+                "can_roll_over": can_roll_over(self.request.user), "undoable": undoable}  # fmt: skip
 
 
 class RolloverView(WagtailAdminTemplateMixin, TemplateView):
@@ -91,25 +101,106 @@ class RolloverView(WagtailAdminTemplateMixin, TemplateView):
         return HttpResponseRedirect(f"{reverse('agenda_readiness')}?year={self.year}")
 
 
-def confirm_occurrence(request: HttpRequest, pk: int) -> HttpResponse:
-    """Quick action: confirm a tentative date as it stands, and publish it."""
-    if request.method != "POST":
-        return HttpResponse(status=405, headers={"Allow": "POST"})
-    row = get_object_or_404(Occurrence, pk=pk, page__locale__language_code="id")
-    page = EventPage.objects.get(pk=row.page_id)
-    if not page.permissions_for_user(request.user).can_publish():
-        raise PermissionDenied
-    back = f"{reverse('agenda_readiness')}?year={requested_year(request)}"
-    if page.has_unpublished_changes:
-        messages.warning(request, _("%(title)s has an unpublished draft: confirm the date in the page editor.")
-                         % {"title": page.title})  # fmt: skip
-        return HttpResponseRedirect(back)
-    rows = list(page.occurrences.all())
-    for candidate in rows:
-        if candidate.pk == row.pk:
-            candidate.status = Occurrence.Status.CONFIRMED
-    page.occurrences = rows
-    page.save_revision(user=request.user, log_action=True).publish(user=request.user)
-    messages.success(request, _("%(title)s: the date %(key)s is confirmed and published.")
-                     % {"title": page.title, "key": row.key})  # fmt: skip
-    return HttpResponseRedirect(back)
+class ChangeForm(forms.Form):
+    action = forms.ChoiceField(label=gettext_lazy("What happens to this date"), widget=forms.RadioSelect,
+                               choices=list(ACTIONS.items()))  # fmt: skip
+    day = forms.DateField(label=gettext_lazy("New date"), required=False,
+                          widget=forms.DateInput(attrs={"type": "date"}),
+                          help_text=gettext_lazy("Only for “Confirm another date”, e.g. the date of the sidang isbat."))
+    starts = forms.TimeField(label=gettext_lazy("New start time (WIB)"), required=False,
+                             widget=forms.TimeInput(attrs={"type": "time"}),
+                             help_text=gettext_lazy("Empty: the time stays as it is."))  # fmt: skip
+    ends = forms.TimeField(label=gettext_lazy("New end time (WIB)"), required=False,
+                           widget=forms.TimeInput(attrs={"type": "time"}),
+                           help_text=gettext_lazy("Empty: the event lasts as long as before."))  # fmt: skip
+    reason = forms.CharField(label=gettext_lazy("Reason"), required=False, max_length=300,
+                             help_text=gettext_lazy("Required to postpone or cancel; kept in the page's history."))
+
+    def change(self) -> DateChange:
+        data = self.cleaned_data
+        return DateChange(data["action"], data["day"], data["starts"], data["ends"], data["reason"])
+
+
+class OccurrenceChangeView(WagtailAdminTemplateMixin, TemplateView):
+    """GET: choose the change; POST step=review: the confirm step; POST step=apply: publish it."""
+
+    template_name = "agenda/change_occurrence.html"
+    page_title = gettext_lazy("Settle a date")
+    header_icon = "date"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.row = get_object_or_404(Occurrence, pk=kwargs["pk"], page__locale__language_code="id")
+        self.page = EventPage.objects.get(pk=self.row.page_id)
+        if not self.page.permissions_for_user(request.user).can_publish():
+            raise PermissionDenied
+        self.year = requested_year(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self) -> str:
+        return self.page.title
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [{"url": reverse("wagtailadmin_home"), "label": _("Dashboard")},
+                {"url": f"{reverse('agenda_readiness')}?year={self.year}", "label": _("Agenda readiness")},
+                {"url": "", "label": self.page.title}]  # fmt: skip
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = ChangeForm(initial={"action": request.GET.get("action", "confirm")})
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = ChangeForm(request.POST)
+        context: dict[str, Any] = {"form": form}
+        if form.is_valid():
+            change = form.change()
+            try:
+                if request.POST.get("step") == "apply":
+                    published = confirmation.apply_change(self.row, change, request.user)
+                    messages.success(request, _("%(title)s: %(what)s Published; calendar apps get the change "
+                                                "(sequence %(sequence)s).") % {
+                        "title": self.page.title, "what": change.describe(self.row), "sequence": published.sequence})
+                    return HttpResponseRedirect(self.back())  # fmt: skip
+                context["summary"] = change.describe(self.row)
+            except ChangeRefused as error:
+                form.add_error(None, str(error))
+        return self.render_to_response(self.get_context_data(**context))
+
+    def back(self) -> str:
+        return f"{reverse('agenda_readiness')}?year={self.year}"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "row": self.row, "event": self.page, "year": self.year,
+                "current": when(self.row), "back": self.back()}  # fmt: skip
+
+
+class UndoChangeView(WagtailAdminTemplateMixin, TemplateView):
+    """GET: what the undo would do; POST: do it."""
+
+    template_name = "agenda/undo_change.html"
+    page_title = gettext_lazy("Undo the last date change")
+    header_icon = "undo"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.page = get_object_or_404(EventPage, pk=kwargs["page_id"], locale__language_code="id")
+        if not self.page.permissions_for_user(request.user).can_publish():
+            raise PermissionDenied
+        self.year = requested_year(request)
+        self.entry = confirmation.last_change(self.page.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self) -> str:
+        return self.page.title
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            row = confirmation.undo_last_change(self.page, request.user)
+        except ChangeRefused as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("%(title)s: the last date change was undone; the date is %(when)s again.")
+                             % {"title": self.page.title, "when": when(row)})  # fmt: skip
+        return HttpResponseRedirect(f"{reverse('agenda_readiness')}?year={self.year}")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "event": self.page, "entry": self.entry, "year": self.year,
+                "back": f"{reverse('agenda_readiness')}?year={self.year}"}  # fmt: skip

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.log_actions import LogActionRegistry, LogFormatter
 
-from cms.agenda import views
+from cms.agenda import confirmation, views
 from cms.agenda.readiness import agenda_readiness, next_agenda_year
 
 
@@ -22,7 +23,8 @@ def register_agenda_urls() -> list[URLPattern]:
     return [
         path("agenda/readiness/", views.ReadinessView.as_view(), name="agenda_readiness"),
         path("agenda/rollover/", views.RolloverView.as_view(), name="agenda_rollover"),
-        path("agenda/occurrences/<int:pk>/confirm/", views.confirm_occurrence, name="agenda_confirm_occurrence"),
+        path("agenda/dates/<int:pk>/", views.OccurrenceChangeView.as_view(), name="agenda_change_occurrence"),
+        path("agenda/events/<int:page_id>/undo/", views.UndoChangeView.as_view(), name="agenda_undo_change"),
     ]
 
 
@@ -62,6 +64,21 @@ class AgendaReadinessPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_agenda_readiness_panel(request: HttpRequest, panels: list[Component]) -> None:
     panels.append(AgendaReadinessPanel())
+
+
+@hooks.register("register_log_actions")
+def register_date_change_actions(actions: LogActionRegistry) -> None:
+    @actions.register_action(confirmation.CHANGED)
+    class DateChanged(LogFormatter):
+        label = _("Change a date")
+
+        def format_message(self, log_entry: Any) -> str:
+            data = log_entry.data
+            reason = f" ({data['reason']})" if data.get("reason") else ""
+            return _("Date %(key)s: %(action)s%(reason)s") % {
+                "key": data.get("key"), "action": confirmation.ACTIONS.get(data.get("action"), ""), "reason": reason}
+
+    actions.register_action(confirmation.UNDONE, _("Undo a date change"), _("The last date change was undone"))
 
 
 @hooks.register("register_permissions")

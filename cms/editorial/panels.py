@@ -5,26 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from cms.agenda import readiness
 from cms.editorial.completeness import coverage, gap_counts, rows_for
 
 WORST = 8
 
 
-def agenda_figures() -> dict[str, Any] | None:
-    """Next year's agenda readiness from cms.agenda.readiness; None until that module exists."""
-    try:
-        from cms.agenda import readiness
-    except ImportError:
-        return None
-    year_of = getattr(readiness, "next_agenda_year", None)
-    year = year_of() if year_of else timezone.localtime().year + 1
-    found = readiness.agenda_readiness(year)
-    figures = {"year": year, "events": len(found.events), "ready": bool(getattr(found, "ready", False))}
+def agenda_figures() -> dict[str, Any]:
+    """Next year's agenda readiness: the counts, and what is still to do and by whom."""
+    found = readiness.agenda_readiness(readiness.next_agenda_year())
+    figures = {"year": found.year, "events": len(found.events), "ready": found.ready, "to_do": found.to_do()}
     for name in ("confirmed", "tentative", "missing", "untranslated"):
-        figures[name] = len(getattr(found, name, ()))
+        figures[name] = len(getattr(found, name))
     return figures
 
 
