@@ -39,6 +39,8 @@ MODERATOR_EXTRA = (("agenda", "roll_over_agenda"),)
 # Wagtail adds these to snippets with drafts and locking only after all migrations; the workflow needs them now.
 SNIPPET_EXTRA = (("promotions", "promotion", ("publish", "lock", "unlock")),)
 INDEX_MODELS = (("attractions", "attractionindexpage"), ("agenda", "agendaindexpage"))
+# Wagtail's default groups sit next to ours and invite mistakes: their members join the matching role.
+WAGTAIL_GROUPS = {"Moderators": MODERATOR, "Editors": CONTRIBUTOR}
 
 
 def apply_roles(apps: Any) -> dict[str, Any]:
@@ -76,7 +78,23 @@ def apply_roles(apps: Any) -> dict[str, Any]:
     WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
     WorkflowContentType.objects.update_or_create(content_type=promotion_type, defaults={"workflow": workflow})
     attach_index_pages(apps)
+    fold_wagtail_groups(apps, groups)
     return groups
+
+
+def fold_wagtail_groups(apps: Any, groups: dict[str, Any]) -> None:
+    """Move the members of Wagtail's default groups into our roles, let our reviewers approve Wagtail's
+    default workflow, and delete those groups."""
+    Group = apps.get_model("auth", "Group")
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    for name, role in WAGTAIL_GROUPS.items():
+        group = Group.objects.filter(name=name).first()
+        if group is None:
+            continue
+        groups[role].user_set.add(*group.user_set.all())
+        for task in GroupApprovalTask.objects.filter(groups=group):
+            task.groups.add(groups[MODERATOR], groups[ADMINISTRATOR])
+        group.delete()
 
 
 def attach_index_pages(apps: Any) -> int:

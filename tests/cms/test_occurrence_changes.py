@@ -19,6 +19,7 @@ from cms.agenda.models import EventPage, Occurrence
 from cms.agenda.rollover import roll_over
 from cms.core.snapshot.export import export_snapshot
 from cms.core.snapshot.importer import import_snapshot
+from cms.editorial.roles import MODERATOR
 from site_builder.build import build_site
 from site_builder.calendars import JAKARTA
 
@@ -197,7 +198,7 @@ def test_confirming_a_rolled_over_date_in_the_admin_changes_sequence_and_status_
     assert before == {"sequence": 0, "status": "TENTATIVE"}
 
     moderator = get_user_model().objects.create_user("sari", "sari@example.org", "sandi-rahasia-123")
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(Group.objects.get(name=MODERATOR))
     client = Client()
     client.force_login(moderator)
     url = reverse("wagtailadmin_pages:edit", args=[event.pk])

@@ -14,6 +14,7 @@ from django.urls import reverse
 from cms.agenda.models import EventPage, Occurrence
 from cms.agenda.readiness import agenda_readiness, next_agenda_year
 from cms.agenda.rollover import roll_over
+from cms.editorial.roles import MODERATOR
 from site_builder.calendars import JAKARTA
 
 from .test_rollover import add_event
@@ -72,7 +73,7 @@ def test_an_event_is_confirmed_when_every_date_in_the_year_is_settled(agenda) ->
 
 def moderator_client() -> Client:
     user = get_user_model().objects.create_user("sari", "sari@example.org", "sandi-rahasia-123")
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(Group.objects.get(name=MODERATOR))
     client = Client()
     client.force_login(user)
     return client

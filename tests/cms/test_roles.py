@@ -217,3 +217,13 @@ def test_an_administrator_adds_contributors_from_a_csv_in_the_admin(category) ->
 
 def test_a_moderator_cannot_add_accounts(category, moderator) -> None:
     assert client_for(moderator).get(reverse("editorial_contributors")).status_code in (302, 403)
+
+
+def test_wagtails_default_groups_are_folded_into_the_roles() -> None:
+    assert not Group.objects.filter(name__in=["Moderators", "Editors"]).exists()  # gone after migrate
+    legacy = Group.objects.create(name="Moderators")
+    old_hand = get_user_model().objects.create_user("lama", "lama@example.org", "sandi-rahasia-123")
+    old_hand.groups.add(legacy)
+    call_command("setup_roles", stdout=StringIO())
+    assert not Group.objects.filter(name="Moderators").exists()
+    assert list(old_hand.groups.values_list("name", flat=True)) == [MODERATOR]

@@ -18,6 +18,7 @@ from wagtail.models import Revision
 from cms.agenda.models import AgendaIndexPage, EventPage, Occurrence
 from cms.agenda.rollover import roll_over
 from cms.core.snapshot.export import export_snapshot
+from cms.editorial.roles import CONTRIBUTOR, MODERATOR
 from site_builder.calendars import JAKARTA, Rule, project_occurrences
 
 from .conftest import snapshot_bytes
@@ -190,7 +191,7 @@ def admin_client(username: str, group: str | None) -> Client:
 
 
 def test_a_moderator_confirms_the_rollover_in_the_admin_and_reads_indonesian(agenda) -> None:
-    client = admin_client("sari", "Moderators")
+    client = admin_client("sari", MODERATOR)
     url = f"{reverse('agenda_rollover')}?year=2027"
     preview = client.get(url)
     assert preview.status_code == 200 and "Gulirkan agenda ke tahun 2027" in preview.text
@@ -203,7 +204,7 @@ def test_a_moderator_confirms_the_rollover_in_the_admin_and_reads_indonesian(age
 
 
 def test_the_rollover_needs_the_roll_over_permission(agenda) -> None:
-    client = admin_client("budi", "Editors")
+    client = admin_client("budi", CONTRIBUTOR)
     refused = client.get(f"{reverse('agenda_rollover')}?year=2027")
     assert (refused.status_code, refused["Location"]) == (302, "/admin/")  # Wagtail's answer to PermissionDenied
     assert client.post(reverse("agenda_rollover"), {"year": "2027"}).status_code == 302
