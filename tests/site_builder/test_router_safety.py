@@ -25,9 +25,11 @@ from markupsafe import Markup
 
 from site_builder.catalog import Catalog, Item
 from site_builder.portal import escape
+from site_builder.snapshot import load_catalog
 from site_builder.web.app import create_app
-from tests.conftest import TINY, TINY_NOW
+from tests.conftest import REPO, TINY, TINY_NOW
 
+DEMO = REPO / "content"
 MARKER = "PWNED"
 TERMINATORS = ("WISTAKON_BODY_ID", "WISTAKON_BODY_EN", "WISTAKON_HEAD_ID", "WISTAKON_HEAD_EN", "WISTAKON_FOOT")
 ROUTER_VARIABLES = "$(if chap-id)X$(endif) $(link-login-only) $tok $authaction $fas WISTAKON_FAS"
@@ -35,12 +37,14 @@ HOSTILE_TAG = "<wistakon-pwned>"
 SHELLS = (("dash",), ("busybox", "ash"))
 THEMESPEC_SHELL = ("busybox", "ash")  # openNDS sources ThemeSpecs from libopennds.sh: /bin/sh on OpenWrt is ash
 TOKEN = "ZmFzIHRva2VuIGZvciB0ZXN0cw=="  # what openNDS puts in $fas: base64
-# openNDS's functions and variables, as libopennds.sh provides them, then one ThemeSpec function.
+# openNDS's functions and variables, as libopennds.sh provides them; then each ThemeSpec function
+# named in the arguments, in a subshell (footer() exits), its output in <function>.out.
 PRELUDE = r"""
 auth_log() { ndsstatus=authenticated; }
 lang=$1 fas=$2 originurl='http%3a%2f%2fcontoh.example%2f' ndsparamlist='' fasvarlist=''
 . ./theme_wistakon.sh
-"$3"
+shift 2
+for called in "$@"; do ("$called") >"$called.out" || echo "$called exited with $?" >&2; done
 """
 LOGIN = "alun-alun-uji/mikrotik.zip/wistakon-alun-alun-uji/login.html"
 SCRIPT = "alun-alun-uji/opennds.zip/theme_wistakon.sh"
@@ -111,9 +115,9 @@ def hostile_catalog(
     )
 
 
-def router_files(catalog: Catalog) -> dict[str, bytes]:
+def router_files(catalog: Catalog, content: Path = TINY) -> dict[str, bytes]:
     """Every file of every router pack of every hotspot, by '<slug>/<router>.zip/<name>'."""
-    client = create_app(catalog, now=TINY_NOW, content_dir=TINY).test_client()
+    client = create_app(catalog, now=TINY_NOW if content == TINY else None, content_dir=content).test_client()
     files: dict[str, bytes] = {}
     for hotspot in catalog.hotspots:
         for router in ("mikrotik", "opennds"):
@@ -125,10 +129,10 @@ def router_files(catalog: Catalog) -> dict[str, bytes]:
     return files
 
 
-def call(sandbox: Path, function: str, lang: str, fas: str = TOKEN) -> str:
-    """What ThemeSpec `function` prints, sourced and called as openNDS would, in `sandbox` as cwd."""
+def call(sandbox: Path, functions: list[str], lang: str, fas: str = TOKEN) -> dict[str, str]:
+    """What each ThemeSpec function prints, sourced and called as openNDS would, in `sandbox` as cwd."""
     run = subprocess.run(
-        [*THEMESPEC_SHELL, "-c", PRELUDE, "themespec", lang, fas, function],
+        [*THEMESPEC_SHELL, "-c", PRELUDE, "themespec", lang, fas, *functions],
         cwd=sandbox,
         capture_output=True,
         text=True,
@@ -136,8 +140,8 @@ def call(sandbox: Path, function: str, lang: str, fas: str = TOKEN) -> str:
         env={"PATH": os.environ["PATH"], "HOME": str(sandbox)},
         check=False,
     )
-    assert (run.returncode, run.stderr) == (0, ""), (function, lang, run.stderr)
-    return run.stdout
+    assert (run.returncode, run.stdout, run.stderr) == (0, "", ""), (lang, run.stderr)
+    return {function: (sandbox / f"{function}.out").read_text() for function in functions}
 
 
 def themespec_pages(files: dict[str, bytes], sandbox: Path, fas: str = TOKEN) -> dict[str, str]:
@@ -147,9 +151,9 @@ def themespec_pages(files: dict[str, bytes], sandbox: Path, fas: str = TOKEN) ->
         if name.endswith(".sh"):
             script = data.decode()
             (sandbox / "theme_wistakon.sh").write_text(script)
-            for function in FUNCTION.findall(script):
-                for lang in ("id", "en"):
-                    pages[f"{name} {function} {lang}"] = call(sandbox, function, lang, fas)
+            for lang in ("id", "en"):
+                for function, page in call(sandbox, FUNCTION.findall(script), lang, fas).items():
+                    pages[f"{name} {function} {lang}"] = page
     assert pages, "no ThemeSpec in the packs"
     return pages
 
@@ -171,12 +175,18 @@ def sh_n(files: dict[str, bytes], folder: Path) -> None:
 
 
 def markers(root: Path) -> list[Path]:
-    return [path for path in root.rglob("*") if MARKER in path.name]
+    """Marker files under `root` or in the tests' own working directory."""
+    return [path for path in (*root.rglob("*"), *Path.cwd().iterdir()) if MARKER in path.name]
 
 
 @pytest.fixture(scope="module")
 def clean(tiny_catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return router_pages(router_files(tiny_catalog), tmp_path_factory.mktemp("clean"))
+
+
+@pytest.fixture(scope="module")
+def demo() -> Catalog:
+    return load_catalog(DEMO)
 
 
 # --- the three findings of issue 11, section 1, each on its own -------------------------------
@@ -222,15 +232,7 @@ def test_router_variables_in_titles_and_ssids_stay_text_in_every_router_page(tin
 
 def test_a_hostile_catalog_gives_router_packs_that_parse_run_nothing_and_expand_nothing(tiny_catalog, tmp_path, clean):
     files = router_files(hostile_catalog(tiny_catalog))
-    sh_n(files, tmp_path)
-    pages = router_pages(files, tmp_path)
-    assert markers(tmp_path) == []
-    assert pages.keys() == clean.keys()
-    for name, page in pages.items():
-        assert DOLLAR.findall(page) == DOLLAR.findall(clean[name]), name
-        assert HOSTILE_TAG not in page and "<!--wistakon:foot-->" not in page, name
-        assert "hotspot title" not in page or "&lt;wistakon-pwned&gt;" in page, name
-        assert page.count(TOKEN) == clean[name].count(TOKEN), name  # content's "$fas" is not the token
+    pages = _expand_nothing(files, clean, tmp_path)
     login = pages[LOGIN]
     assert "&#36;(if chap-id)X&#36;(endif) &#36;(link-login-only) &#36;tok &#36;authaction &#36;fas" in login
     assert "`touch PWNED` &#36;(touch PWNED) &#39;; touch PWNED; &#39; &#34;; touch PWNED; &#34;" in login
@@ -238,6 +240,28 @@ def test_a_hostile_catalog_gives_router_packs_that_parse_run_nothing_and_expand_
     assert 'action="$authaction"' in splash and 'value="$tok"' in splash and "&#36;tok &#36;authaction" in splash
     body = pages[f"{SCRIPT} splash_page en"]
     assert f'value="{TOKEN}"' in body and "&#36;fas WISTAKON_FAS" in body and "$" not in body
+
+
+def test_the_demo_content_made_hostile_gives_router_packs_that_run_nothing_and_expand_nothing(demo, tmp_path):
+    (tmp_path / "clean").mkdir()
+    clean = router_pages(router_files(demo, DEMO), tmp_path / "clean")
+    assert len([name for name in clean if name.endswith("/login.html")]) == 2 * len(demo.hotspots)
+    _expand_nothing(router_files(hostile_catalog(demo), DEMO), clean, tmp_path / "hostile")
+
+
+def _expand_nothing(files: dict[str, bytes], clean: dict[str, str], sandbox: Path) -> dict[str, str]:
+    """Every router page of `files` (a hostile build), checked against the same page of `clean`."""
+    sandbox.mkdir(exist_ok=True)
+    sh_n(files, sandbox)
+    pages = router_pages(files, sandbox)
+    assert markers(sandbox.parent) == []
+    assert pages.keys() == clean.keys()
+    for name, page in pages.items():
+        assert DOLLAR.findall(page) == DOLLAR.findall(clean[name]), name
+        assert HOSTILE_TAG not in page and "<!--wistakon:foot-->" not in page, name
+        assert "hotspot title" not in page or "&lt;wistakon-pwned&gt;" in page, name
+        assert page.count(TOKEN) == clean[name].count(TOKEN), name  # content's "$fas" is not the token
+    return pages
 
 
 def test_no_content_reaches_a_shell_comment_or_starts_a_line_of_its_own(tiny_catalog):
@@ -257,7 +281,7 @@ def test_the_themespec_refuses_a_client_token_outside_its_alphabet(tiny_catalog,
     (tmp_path / "theme_wistakon.sh").write_bytes(
         next(data for name, data in router_files(tiny_catalog).items() if name.endswith(".sh"))
     )
-    page = call(tmp_path, "splash_page", "id", fas=f'x"><script>|&\\touch {MARKER}')
+    page = call(tmp_path, ["splash_page"], "id", fas=f'x"><script>|&\\touch {MARKER}')["splash_page"]
     assert 'name="fas" value=""' in page and "<script>" not in page
     assert markers(tmp_path) == []
 
