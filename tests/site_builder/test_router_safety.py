@@ -41,9 +41,9 @@ TOKEN = "ZmFzIHRva2VuIGZvciB0ZXN0cw=="  # what openNDS puts in $fas: base64
 # named in the arguments, in a subshell (footer() exits), its output in <function>.out.
 PRELUDE = r"""
 auth_log() { ndsstatus=authenticated; }
-lang=$1 fas=$2 originurl='http%3a%2f%2fcontoh.example%2f' ndsparamlist='' fasvarlist=''
+lang=$1 fas=$2 originurl=$3 ndsparamlist='' fasvarlist=''
 . ./theme_wistakon.sh
-shift 2
+shift 3
 for called in "$@"; do ("$called") >"$called.out" || echo "$called exited with $?" >&2; done
 """
 LOGIN = "alun-alun-uji/mikrotik.zip/wistakon-alun-alun-uji/login.html"
@@ -129,10 +129,12 @@ def router_files(catalog: Catalog, content: Path = TINY) -> dict[str, bytes]:
     return files
 
 
-def call(sandbox: Path, functions: list[str], lang: str, fas: str = TOKEN) -> dict[str, str]:
+def call(
+    sandbox: Path, functions: list[str], lang: str, fas: str = TOKEN, origin: str = "http%3a%2f%2fcontoh.example%2f"
+) -> dict[str, str]:
     """What each ThemeSpec function prints, sourced and called as openNDS would, in `sandbox` as cwd."""
     run = subprocess.run(
-        [*THEMESPEC_SHELL, "-c", PRELUDE, "themespec", lang, fas, *functions],
+        [*THEMESPEC_SHELL, "-c", PRELUDE, "themespec", lang, fas, origin, *functions],
         cwd=sandbox,
         capture_output=True,
         text=True,
@@ -316,3 +318,11 @@ def test_a_template_outside_the_router_folders_has_no_router_escaper():
     assert escape.escaper_of("portal/mikrotik/README.txt") is escape.text_line
     with pytest.raises(ValueError, match="not a router template"):
         escape.escaper_of("portal/splash.html")
+
+
+def test_the_landing_page_entity_encodes_the_visitors_own_url(tiny_catalog, tmp_path):
+    (tmp_path / "theme_wistakon.sh").write_bytes(
+        next(data for name, data in router_files(tiny_catalog).items() if name.endswith(".sh"))
+    )
+    page = call(tmp_path, ["landing_page"], "en", origin="http%3a%2f%2fx.example%2f%22%3E%3Cscript%3E1&%27")
+    assert '<a href="http://x.example/&quot;&gt;&lt;script&gt;1&amp;\'">' in page["landing_page"]

@@ -37,6 +37,8 @@ splash_page() {
 
 landing_page() {
 	originurl=$(printf "${originurl//%/\\x}")
+	# the visitor's own URL goes into an HTML attribute: entity-encode it
+	originurl=$(printf '%s' "$originurl" | sed 's/&/\&amp;/g; s/"/\&quot;/g; s/</\&lt;/g; s/>/\&gt;/g')
 	# auth_log (from libopennds) authenticates the client and sets $ndsstatus
 	auth_log
 	if [ "$ndsstatus" = "authenticated" ]; then
