@@ -4,6 +4,8 @@ Router files are code. RouterOS expands `$(…)` in its hotspot pages, openNDS e
 templated splash, and it sources the ThemeSpec script as root. So a router template renders in an
 environment whose `finalize` is its language's escaper: every `{{ value }}`, even one marked safe,
 comes out escaped, and only the template's own text can hold router variables or shell code.
+Router templates share parts with `{% include %}`: a macro's or `super()`'s output is a value too,
+and would be escaped twice.
 """
 
 from __future__ import annotations
@@ -75,6 +77,8 @@ def environment(app: Flask, escaper: Callable[[object], Markup]) -> Environment:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=app.jinja_env.keep_trailing_newline,
+            auto_reload=app.jinja_env.auto_reload,
+            undefined=app.jinja_env.undefined,
         )
         found.globals.update(app.jinja_env.globals, config=app.config)
         found.filters.update(app.jinja_env.filters)
