@@ -1,6 +1,7 @@
 """Router packs are code: text from content never runs on a router, nor becomes a router variable.
 
-A hostile catalog (the tiny site with every text field that reaches a router rewritten) is built;
+A hostile catalog (the tiny site, and the demo content, with every text field that reaches a router
+rewritten; built in memory, so it holds text the schema would refuse) is built;
 every pack is unzipped; every script must parse in dash and busybox ash; the openNDS ThemeSpec is
 sourced in a sandbox (busybox ash, the shell of OpenWrt's libopennds.sh, with its functions stubbed)
 and every function it defines is called; no command from content may run and no `$(…)`, `$tok`,
