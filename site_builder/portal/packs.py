@@ -23,8 +23,3 @@ def deterministic_zip(files: Mapping[str, bytes]) -> bytes:
             archive.writestr(info, files[name], compresslevel=9)
     return buffer.getvalue()
 
-
-def router_safe(html: str) -> str:
-    """Content for a router page: '$' becomes '&#36;' so neither RouterOS `$(…)` nor openNDS
-    `$name` substitution can fire on text an editor wrote."""
-    return html.replace("$", "&#36;")

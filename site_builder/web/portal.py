@@ -14,12 +14,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import Blueprint, Flask, Response, abort, current_app, has_request_context, render_template, url_for
-from markupsafe import Markup
 
 from site_builder import api_schema
 from site_builder.catalog import Attraction, Catalog, Hotspot, Occurrence, Promotion, remembered
+from site_builder.portal import escape
 from site_builder.portal.budget import BUDGET_BYTES, OverBudget, Selection, fit, shorten
-from site_builder.portal.packs import deterministic_zip, router_safe
+from site_builder.portal.packs import deterministic_zip
 from site_builder.web import api, i18n, queries
 from site_builder.web.render import page, section_urls
 from site_builder.web.urls import localised_rules
@@ -33,7 +33,8 @@ EVENT_DAYS = 7  # today and the next 7 days
 # Router pages grow when the router fills in its variables (a long original URL, the CHAP
 # challenge, openNDS's $fas token); fit them with this much room to spare.
 ROUTER_ALLOWANCE = 1_000
-FAS_PLACEHOLDER = "WISTAKON_FAS"  # openNDS's base64 client token, filled in by the ThemeSpec script
+# openNDS's base64 client token, filled in by the ThemeSpec script; no value can spell it (its `$` is escaped)
+FAS_PLACEHOLDER = "$fas"
 FAS_ALLOWANCE = 800
 ROUTERS = ("mikrotik", "opennds")
 MIKROTIK_PAGES = ("login.html", "alogin.html", "status.html", "logout.html", "error.html")
@@ -188,13 +189,11 @@ def _largest(pages: Mapping[str, str]) -> int:
 def render_pages(info: LocalInfo, lang: str, selection: Selection) -> dict[str, str]:
     """The pages that carry local information, in one language, showing `selection`."""
     context = _context(info, lang, selection)
-    local = render_template("portal/_local.html", **context)
-    safe = Markup(router_safe(local))  # noqa: S704 - our own rendered, escaped template output
-    pages = {"splash": render_template("portal/splash.html", local=Markup(local), **context)}  # noqa: S704
-    pages["mikrotik_login"] = render_template("portal/mikrotik/login.html", local=safe, **context)
-    pages["opennds_theme"] = render_template("portal/opennds/page.html", local=safe, mode="themespec", **context)
+    pages = {"splash": render_template("portal/splash.html", **context)}
+    pages["mikrotik_login"] = _render("portal/mikrotik/login.html", context)
+    pages["opennds_theme"] = _render("portal/opennds/page.html", {**context, "mode": "themespec"})
     if lang == "id":  # the legacy templated splash has no way to switch language
-        pages["opennds_legacy"] = render_template("portal/opennds/page.html", local=safe, mode="legacy", **context)
+        pages["opennds_legacy"] = _render("portal/opennds/page.html", {**context, "mode": "legacy"})
     return pages
 
 
@@ -214,8 +213,6 @@ def _context(info: LocalInfo, lang: str, selection: Selection) -> dict[str, Any]
         "summary": lambda text: shorten(text, selection.summary_chars),
         "when": lambda occurrence: when(occurrence, lang),
         "absolute": absolute,
-        "fas_placeholder": FAS_PLACEHOLDER,
-        "style": Markup(_source("portal/style.css")),  # noqa: S704 - our own theme file
     }
 
 
@@ -263,11 +260,11 @@ def _opennds_files(info: LocalInfo, rendered: Mapping[str, Mapping[str, str]]) -
         "portal/opennds/theme_wistakon.sh",
         {
             **context,
-            "head_id": parts["id"][0],
-            "head_en": parts["en"][0],
-            "body_id": parts["id"][1],
-            "body_en": parts["en"][1],
-            "foot": parts["id"][2],
+            "head_id": parts["id"][0].split("\n"),
+            "head_en": parts["en"][0].split("\n"),
+            "body_id": parts["id"][1].split("\n"),
+            "body_en": parts["en"][1].split("\n"),
+            "foot": parts["id"][2].split("\n"),
         },
     )
     legacy = "".join(split_page(rendered["id"]["opennds_legacy"]))
@@ -287,7 +284,8 @@ def split_page(text: str) -> tuple[str, str, str]:
 
 
 def _render(template: str, context: Mapping[str, Any]) -> str:
-    return render_template(template, **context)
+    """A router file: rendered with the escaper of the language the router reads it in."""
+    return escape.render(template, context)
 
 
 # --- portal.json ------------------------------------------------------------------------------

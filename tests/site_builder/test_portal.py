@@ -193,7 +193,7 @@ def test_opennds_pack_keeps_its_template_variables_and_is_valid_shell(client, tm
         theme = pack.read("theme_wistakon.sh").decode()
         assert sorted(pack.namelist()) == ["README.txt", "splash.html", "theme_wistakon.sh"]
     assert 'action="$authaction"' in splash and 'value="$tok"' in splash and 'value="$redir"' in splash
-    assert 'sed "s|WISTAKON_FAS|$fas|g"' in theme and "generate_splash_sequence()" in theme and "auth_log" in theme
+    assert """sed 's|[$]fas|'"$fas"'|g'""" in theme and "generate_splash_sequence()" in theme and "auth_log" in theme
     assert "<script" not in theme
     script = tmp_path / "theme_wistakon.sh"
     script.write_text(theme)

@@ -1,9 +1,9 @@
 #!/bin/sh
-# Wistakon ThemeSpec for openNDS 9 or later: {{ hotspot.t('id').title }} ({{ hotspot.t('id').slug }}).
-# Made by `wistakon build` as of {{ today.isoformat() }}: rebuild it, do not edit it. Install: README.txt.
+# Wistakon ThemeSpec for openNDS 9 or later, made by `wistakon build`: rebuild it, do not edit it.
+# Install: README.txt. No JavaScript.
 #
-# The pages are quoted here-documents, so the shell expands nothing inside them. Only openNDS's
-# client token is filled in (by sed, where a page says {{ fas_placeholder }}). No JavaScript.
+# Every text from content is a single-quoted word printed by printf '%s', so the shell expands
+# nothing in it; only openNDS's client token is filled in (by sed, where a page says $fas).
 
 title="theme_wistakon"
 
@@ -13,51 +13,45 @@ generate_splash_sequence() {
 
 header() {
 	if [ "$lang" = "en" ]; then
-		cat <<'WISTAKON_HEAD_EN'
-{{ head_en }}
-WISTAKON_HEAD_EN
+		printf '%s\n' {{ head_en }}
 	else
-		cat <<'WISTAKON_HEAD_ID'
-{{ head_id }}
-WISTAKON_HEAD_ID
+		printf '%s\n' {{ head_id }}
 	fi
 }
 
 footer() {
-	cat <<'WISTAKON_FOOT'
-{{ foot }}
-WISTAKON_FOOT
+	printf '%s\n' {{ foot }}
 	exit 0
 }
 
 splash_page() {
+	# the token goes into a sed replacement and an HTML attribute: only its own alphabet may
+	case "$fas" in *[!A-Za-z0-9+/=%._:-]*) fas="" ;; esac
 	if [ "$lang" = "en" ]; then
-		sed "s|{{ fas_placeholder }}|$fas|g" <<'WISTAKON_BODY_EN'
-{{ body_en }}
-WISTAKON_BODY_EN
+		printf '%s\n' {{ body_en }} | sed 's|[$]fas|'"$fas"'|g'
 	else
-		sed "s|{{ fas_placeholder }}|$fas|g" <<'WISTAKON_BODY_ID'
-{{ body_id }}
-WISTAKON_BODY_ID
+		printf '%s\n' {{ body_id }} | sed 's|[$]fas|'"$fas"'|g'
 	fi
 	footer
 }
 
 landing_page() {
 	originurl=$(printf "${originurl//%/\\x}")
+	# the visitor's own URL goes into an HTML attribute: entity-encode it
+	originurl=$(printf '%s' "$originurl" | sed 's/&/\&amp;/g; s/"/\&quot;/g; s/</\&lt;/g; s/>/\&gt;/g')
 	# auth_log (from libopennds) authenticates the client and sets $ndsstatus
 	auth_log
 	if [ "$ndsstatus" = "authenticated" ]; then
 		if [ "$lang" = "en" ]; then
-			echo "<p>{{ word('en', 'portal_connected') }}</p><p><a href=\"$originurl\">{{ word('en', 'portal_continue') }}</a></p>"
+			printf '<p>%s</p><p><a href="%s">%s</a></p>\n' {{ word('en', 'portal_connected') }} "$originurl" {{ word('en', 'portal_continue') }}
 		else
-			echo "<p>{{ word('id', 'portal_connected') }}</p><p><a href=\"$originurl\">{{ word('id', 'portal_continue') }}</a></p>"
+			printf '<p>%s</p><p><a href="%s">%s</a></p>\n' {{ word('id', 'portal_connected') }} "$originurl" {{ word('id', 'portal_continue') }}
 		fi
 	else
 		if [ "$lang" = "en" ]; then
-			echo "<p>{{ word('en', 'portal_failed') }}</p>"
+			printf '<p>%s</p>\n' {{ word('en', 'portal_failed') }}
 		else
-			echo "<p>{{ word('id', 'portal_failed') }}</p>"
+			printf '<p>%s</p>\n' {{ word('id', 'portal_failed') }}
 		fi
 	fi
 	footer
@@ -65,9 +59,9 @@ landing_page() {
 
 display_terms() {
 	if [ "$lang" = "en" ]; then
-		echo "<p>{{ word('en', 'portal_terms') }}</p>"
+		printf '<p>%s</p>\n' {{ word('en', 'portal_terms') }}
 	else
-		echo "<p>{{ word('id', 'portal_terms') }}</p>"
+		printf '<p>%s</p>\n' {{ word('id', 'portal_terms') }}
 	fi
 	footer
 }
@@ -93,4 +87,4 @@ ndsparamlist="$ndsparamlist $ndscustomparams $ndscustomimages $ndscustomfiles"
 additionalthemevars="lang"
 fasvarlist="$fasvarlist $additionalthemevars"
 
-userinfo="$title {{ hotspot.t('id').slug }}"
+userinfo="$title "{{ hotspot.t('id').slug }}
