@@ -112,16 +112,24 @@ def _undo_last_patch(live: Path) -> bool:
     return True
 
 
+def rollback_plan(out: Path) -> tuple[str, Path]:
+    """What `rollback` would do, without doing it: ("patch", live release) or ("release", the one before)."""
+    live = current(out)
+    if live is not None and _undo_steps(live):
+        return "patch", live
+    finished = releases(out)
+    older = [p for p in finished if live is None or int(p.name) < int(live.name)]
+    if not older:
+        raise ReleaseError(f"there is no release older than {live} to roll back to")
+    return "release", older[-1]
+
+
 def rollback(out: Path) -> Path:
     """Undo the last patch of the live release if it has one, else point `out` back at the release before it."""
     live = current(out)
     if live is not None and _undo_last_patch(live):
         return live
-    finished = releases(out)
-    older = [p for p in finished if live is None or int(p.name) < int(live.name)]
-    if not older:
-        raise ReleaseError(f"there is no release older than {live} to roll back to")
-    target = older[-1]
+    _kind, target = rollback_plan(out)
     link = out.with_name(f".{out.name}.link-{os.getpid()}")
     if link.is_symlink():
         link.unlink()

@@ -35,7 +35,7 @@ FULL_MEDIA_ACTIONS = ("add", "change", "delete", "choose")
 # Whole models a moderator manages (every permission of each).
 MODERATOR_MODELS = (("hotspots", "hotspot"), ("promotions", "promotion"), ("core", "category"),
                     ("editorial", "draftshare"))  # fmt: skip
-MODERATOR_EXTRA = (("agenda", "roll_over_agenda"),)
+MODERATOR_EXTRA = (("agenda", "roll_over_agenda"), ("publishing", "rollback_site"))
 # Wagtail adds these to snippets with drafts and locking only after all migrations; the workflow needs them now.
 SNIPPET_EXTRA = (("promotions", "promotion", ("publish", "lock", "unlock")),)
 INDEX_MODELS = (("attractions", "attractionindexpage"), ("agenda", "agendaindexpage"))

@@ -47,6 +47,7 @@ class BuildRun(models.Model):
         verbose_name = _("site build")
         verbose_name_plural = _("site builds")
         ordering = ["-requested_at", "-pk"]
+        permissions = [("rollback_site", _("Can roll the public site back to the previous build"))]
         indexes = [models.Index(fields=["status", "requested_at"], name="publishing_status_requested")]
 
     def __str__(self) -> str:

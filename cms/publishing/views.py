@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.urls import reverse_lazy
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.ui.components import Component
@@ -15,6 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from cms.publishing.models import BuildRun
+from site_builder import releases
 
 LISTED = 30
 
@@ -66,4 +70,49 @@ class BuildRunListView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), **build_status(), "runs": BuildRun.objects.all()[:LISTED]}
+        return {**super().get_context_data(**kwargs), **build_status(), "runs": BuildRun.objects.all()[:LISTED],
+                "can_roll_back": self.request.user.has_perm(ROLLBACK_PERMISSION)}  # fmt: skip
+
+
+ROLLBACK_PERMISSION = "publishing.rollback_site"
+
+
+class RollbackView(WagtailAdminTemplateMixin, TemplateView):
+    """GET: what rolling back would do (the confirm step); POST: do what `wistakon rollback` does."""
+
+    template_name = "publishing/rollback.html"
+    page_title = _("Roll the site back")
+    header_icon = "undo"
+    breadcrumbs_items = [{"url": reverse_lazy("wagtailadmin_home"), "label": _("Home")},
+                         {"url": reverse_lazy("publishing_builds"), "label": _("Site builds")},
+                         {"url": "", "label": _("Roll the site back")}]  # fmt: skip
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.has_perm(ROLLBACK_PERMISSION):
+            raise PermissionDenied
+        self.out = Path(settings.WISTAKON_DIST_DIR)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        try:
+            kind, target = releases.rollback_plan(self.out)
+        except releases.ReleaseError:
+            kind, target = "", None
+        live = releases.current(self.out)
+        return {**super().get_context_data(**kwargs), "kind": kind, "target": target and target.name,
+                "live": live and live.name}  # fmt: skip
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        before = releases.current(self.out)
+        try:
+            target = releases.rollback(self.out)
+        except releases.ReleaseError:
+            messages.error(request, _("There is no earlier build to go back to."))
+        else:
+            if target == before:
+                undone = _("The last change to the live site was undone (build %(name)s). The next publish builds "
+                           "the whole site again.")  # fmt: skip
+                messages.success(request, undone % {"name": target.name})
+            else:
+                messages.success(request, _("The site now serves the earlier build %(name)s.") % {"name": target.name})
+        return HttpResponseRedirect(reverse("publishing_builds"))

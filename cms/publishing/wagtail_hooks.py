@@ -3,12 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from cms.publishing.views import BuildRunListView, BuildStatusPanel, can_see_builds
+from cms.publishing.views import BuildRunListView, BuildStatusPanel, RollbackView, can_see_builds
 
 
 @hooks.register("register_admin_urls")
 def register_build_urls() -> list:
-    return [path("builds/", BuildRunListView.as_view(), name="publishing_builds")]
+    return [path("builds/", BuildRunListView.as_view(), name="publishing_builds"),
+            path("builds/rollback/", RollbackView.as_view(), name="publishing_rollback")]
 
 
 class BuildsMenuItem(MenuItem):
