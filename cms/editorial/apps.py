@@ -11,7 +11,7 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Editorial workflow")
 
     def ready(self) -> None:
-        from cms.editorial import signals  # noqa: F401
+        from cms.editorial import moderation, signals  # noqa: F401 - they register hooks and signal handlers
 
         post_migrate.connect(_complete_roles, sender=self)
 

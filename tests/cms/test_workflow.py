@@ -127,3 +127,21 @@ def test_promotions_go_through_the_same_workflow(category, sari) -> None:
     task_state.task.specific.on_action(task_state, sari, "approve", comment="")
     promotion.refresh_from_db()
     assert promotion.live
+
+
+def test_the_author_sees_the_request_for_changes_as_a_banner_in_indonesian(category, ani, sari) -> None:
+    page = draft(ani, "Docang", category)
+    state = page.get_workflow().start(page, ani)
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, sari, "reject", comment="Tambahkan jam buka.")
+    html = client_for(ani).get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    banner = html[html.index('class="messages"'):]
+    banner = banner[: banner.index("</ul>")]
+    assert "sari meminta perbaikan: “Tambahkan jam buka.”" in banner and "kirim lagi untuk ditinjau" in banner
+
+
+def test_a_moderators_dashboard_starts_with_what_awaits_review(category, ani, sari) -> None:
+    propose(client_for(ani), category)
+    html = client_for(sari).get(reverse("wagtailadmin_home")).content.decode()
+    panels = [html.index(marker) for marker in ('id="awaiting-review-section"', 'id="build-status-section"')]
+    assert panels == sorted(panels)
