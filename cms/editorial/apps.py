@@ -11,7 +11,13 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Editorial workflow")
 
     def ready(self) -> None:
+from wagtail.models import Page
+        from wagtail.permissions import register_permission_policy
+
         from cms.editorial import moderation, signals  # noqa: F401 - they register hooks and signal handlers
+        from cms.editorial.drafts import DraftPrivatePagePolicy
+
+        register_permission_policy(Page, DraftPrivatePagePolicy(Page))
 
         post_migrate.connect(_complete_roles, sender=self)
 

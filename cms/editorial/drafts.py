@@ -47,3 +47,20 @@ def visible_pages(user: Any, pages: QuerySet) -> QuerySet:
         return pages
     shared = DraftShare.objects.filter(user=user).values("page_id")
     return pages.exclude(Q(live=False) & ~Q(owner=user) & Q(owner__isnull=False) & ~Q(pk__in=shared))
+
+
+class DraftPrivatePagePolicy(PagePermissionPolicy):
+    """Wagtail's page permissions, minus other people's never-published drafts for whoever cannot publish.
+
+    Registered for Page, so every admin path that asks Wagtail which pages a user may see or touch (explorer,
+    search, chooser, admin API, site history, workflow reports, dashboard panels, type usage) gets the same answer.
+    """
+
+    def instances_user_has_any_permission_for(self, user: Any, actions: Any) -> QuerySet:
+        return visible_pages(user, super().instances_user_has_any_permission_for(user, actions))
+
+    def explorable_instances(self, user: Any) -> QuerySet:
+        return visible_pages(user, super().explorable_instances(user))
+
+    def user_has_any_permission_for_instance(self, user: Any, actions: Any, instance: Any) -> bool:
+        return may_see_draft(user, instance) and super().user_has_any_permission_for_instance(user, actions, instance)

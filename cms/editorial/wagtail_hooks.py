@@ -31,6 +31,12 @@ def hide_other_drafts_in_chooser(pages: Any, request: HttpRequest) -> Any:
     return visible_pages(request.user, pages)
 
 
+@hooks.register("construct_reports_menu")
+def hide_publisher_reports(request: HttpRequest, menu_items: list[Any]) -> None:
+    if not is_publisher(request.user):  # cms.editorial.middleware refuses these reports to contributors
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
 class DraftShareCreateView(CreateView):
     def save_instance(self) -> DraftShare:
         share = self.form.save(commit=False)
