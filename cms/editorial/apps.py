@@ -11,7 +11,7 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Editorial workflow")
 
     def ready(self) -> None:
-from wagtail.models import Page
+        from wagtail.models import Page
         from wagtail.permissions import register_permission_policy
 
         from cms.editorial import moderation, signals  # noqa: F401 - they register hooks and signal handlers
