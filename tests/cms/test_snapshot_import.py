@@ -55,6 +55,13 @@ def test_identical_image_files_become_one_wagtail_image(imported: Path) -> None:
     assert get_image_model().objects.count() == 1  # cover.png and promo.png have the same bytes
 
 
+def test_imported_images_are_titled_with_what_they_show_for_the_image_chooser(imported: Path) -> None:
+    titles = list(get_image_model().objects.values_list("title", flat=True))
+    assert titles and not any(title.endswith((".png", ".jpg", ".jpeg", ".webp")) for title in titles)
+    cover = AttractionPage.objects.get(locale__language_code="id", slug="keraton-kasepuhan").images.first()
+    assert cover.image.title == cover.alt
+
+
 def test_an_edited_file_updates_its_item_and_publishes_it(imported: Path, tmp_path: Path) -> None:
     content = copy_fixture(tmp_path)
     path = content / "categories" / "wisata-sejarah" / "index.id.md"

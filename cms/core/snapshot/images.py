@@ -13,25 +13,29 @@ from wagtail.images.models import AbstractImage
 from cms.core.models import ImageRow
 from cms.core.snapshot.text import compact
 
+TITLE_LENGTH = 255  # Wagtail's AbstractImage.title
+
 
 def sha1_of(data: bytes) -> str:
     return hashlib.sha1(data, usedforsecurity=False).hexdigest()  # Wagtail's Image.file_hash is a SHA-1
 
 
 class ImageLibrary:
-    """Finds the Wagtail image with the same bytes, or creates it titled with the file's name."""
+    """Finds the Wagtail image with the same bytes, or creates it titled with what it shows (its alt text),
+    so that the image chooser lists "Gerbang Keraton Kasepuhan", not forty times "cover.jpg"."""
 
     def __init__(self) -> None:
         self._by_hash: dict[str, AbstractImage] = {}
 
-    def image_for(self, path: Path) -> AbstractImage:
+    def image_for(self, path: Path, title: str = "") -> AbstractImage:
         data = path.read_bytes()
         digest = sha1_of(data)
         if digest not in self._by_hash:
             model = get_image_model()
             image = model.objects.filter(file_hash=digest).order_by("pk").first()
             if image is None:
-                image = model(title=path.name, file_size=len(data), file_hash=digest)
+                title = " ".join(title.split())[:TITLE_LENGTH] or f"{path.parent.name}/{path.name}"
+                image = model(title=title, file_size=len(data), file_hash=digest)
                 with path.open("rb") as handle:
                     image.file = ImageFile(handle, name=path.name)
                     image.save()
@@ -69,7 +73,7 @@ def image_rows(row_model: type[ImageRow], raw_images: list[dict[str, Any]], fold
     for raw in raw_images:
         focal = raw.get("focal") or {}
         rows.append(row_model(
-            image=library.image_for(folder / raw["file"]), file_name=raw["file"], alt=raw["alt"],
+            image=library.image_for(folder / raw["file"], raw["alt"]), file_name=raw["file"], alt=raw["alt"],
             credit=raw.get("credit", ""), illustration=raw.get("illustration", False),
             focal_x=focal.get("x"), focal_y=focal.get("y"),
         ))  # fmt: skip
