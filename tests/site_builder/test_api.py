@@ -255,3 +255,24 @@ def test_the_schema_version_and_its_changelog_in_the_api_docs_agree(tiny_site: P
     latest = changelog.split("### schema_version 1", 1)[0]
     for change in ("].projected`", "].status`", "].venue_name`", "`bytes`", "].alt_lang`"):
         assert change in latest
+
+
+def _urls(node) -> list[str]:
+    if isinstance(node, dict):
+        return [url for value in node.values() for url in _urls(value)]
+    if isinstance(node, list):
+        return [url for value in node for url in _urls(value)]
+    return [node] if isinstance(node, str) and node.startswith(("http://", "https://")) else []
+
+
+def test_a_staging_build_links_only_to_itself(tiny_catalog):
+    # `wistakon build --base-url` (and `wistakon demo`, which passes its own address): an app developer
+    # testing against it never has to rewrite hosts.
+    staging = "http://127.0.0.1:8080"
+    documents = api.documents(create_app(tiny_catalog, now=TINY_NOW, content_dir=TINY, base_url=staging))
+    urls = [url for name in documents for url in _urls(json.loads(documents[name]))]
+    assert len(urls) > 50
+    elsewhere = {url for url in urls if not url.startswith(staging + "/")}
+    assert elsewhere == {"https://json-schema.org/draft/2020-12/schema"}  # the schemas' own meta-schema
+    event = json.loads(documents[f"events/{EVENT_UID}.json"])
+    assert event["occurrences"][0]["ical_uid"].endswith("@wisata.example.test")  # the UID keeps production's host
