@@ -7,6 +7,7 @@ module (and the whole of site_builder) never imports Django.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -224,11 +225,14 @@ def cms(host: str, port: int) -> None:
 @click.option("--cms-port", default=8000, show_default=True, type=int)
 @click.option("--site-port", default=8080, show_default=True, type=int)
 @click.option("--preview-port", default=8020, show_default=True, type=int)
+@click.option("--base-url", default=None, help="The address in links, feeds and the API. Default: where it is served.")
 @click.option("--no-serve", is_flag=True, help="Set everything up and build, then stop.")
 def demo(content_dir: Path, out: Path, host: str, cms_port: int, site_port: int, preview_port: int,
-         no_serve: bool) -> None:  # fmt: skip
+         base_url: str | None, no_serve: bool) -> None:  # fmt: skip
     """Fresh clone → database, demo content, admin login, built site; CMS, site, preview server and build worker."""
     content_dir, out = content_dir.absolute(), out.absolute()
+    # The demo's links, feeds and API point at the demo itself, not at the production site.
+    base_url = (base_url or f"http://{host}:{site_port}").rstrip("/")
     steps = [
         ("Creating the database and tables", ["migrate", "--noinput"]),
         ("Creating the site and its languages", ["setup_site"]),
@@ -240,8 +244,8 @@ def demo(content_dir: Path, out: Path, host: str, cms_port: int, site_port: int,
         with console.status(label):
             _cms(*command, quiet=True)
         console.print(f"[green]✓[/] {label}")
-    result = _build(content_dir, out)
-    console.print(f"[green]✓[/] Built the site: {len(result.files)} files in {result.seconds:.1f} s")
+    result = _build(content_dir, out, base_url=base_url)
+    console.print(f"[green]✓[/] Built the site for {base_url}: {len(result.files)} files in {result.seconds:.1f} s")
     cms_origin, site_url = f"http://{host}:{cms_port}", f"http://{host}:{site_port}/"
     preview_url = f"http://{host}:{preview_port}/"
     click.echo(
@@ -258,15 +262,21 @@ def demo(content_dir: Path, out: Path, host: str, cms_port: int, site_port: int,
 
     # The CMS and the build worker learn where the snapshot, the live site and the preview server are.
     os.environ.update({"WISTAKON_AUTO_BUILD": "1", "WISTAKON_CONTENT_DIR": str(content_dir),
-                       "WISTAKON_DIST_DIR": str(out), "WISTAKON_PREVIEW_URL": preview_url})  # fmt: skip
+                       "WISTAKON_DIST_DIR": str(out), "WISTAKON_PREVIEW_URL": preview_url,
+                       "WISTAKON_BASE_URL": base_url})  # fmt: skip
     children = {
         "the CMS server": [sys.executable, "-m", "cms", "runserver", f"{host}:{cms_port}", "--noreload"],
         "the build worker": [sys.executable, "-m", "cms", *WORKER_ARGUMENTS, "--interval", "0.2", "--no-reload"],
     }
     running: dict[str, subprocess.Popen] = {}
+    # Ctrl-C (or a SIGTERM) stops the demo, even when it was started with SIGINT ignored (a background job).
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop_signal, signal.default_int_handler)
     try:
         for name, command in children.items():
-            running[name] = subprocess.Popen(command, env=_cms_env())
+            # Their own session: Ctrl-C reaches this process alone, which stops them in turn (no half-started
+            # child's traceback, and a child that stops by itself is told apart from one stopped by Ctrl-C).
+            running[name] = subprocess.Popen(command, env=_cms_env(), start_new_session=True)
         threading.Thread(target=run_site, args=(out, host, site_port), daemon=True).start()
         preview = make_server(host, preview_port, create_preview_app(content_dir, cms_origin), threaded=True)
         threading.Thread(target=preview.serve_forever, daemon=True).start()
@@ -274,7 +284,9 @@ def demo(content_dir: Path, out: Path, host: str, cms_port: int, site_port: int,
         while all(child.poll() is None for child in running.values()):
             time.sleep(0.5)
         name, child = next((n, c) for n, c in running.items() if c.poll() is not None)
-        raise click.ClickException(f"{name} stopped (exit code {child.returncode})")
+        if child.returncode != 0:
+            raise click.ClickException(f"{name} stopped (exit code {child.returncode}); stopping the demo")
+        click.echo(f"{name[0].upper()}{name[1:]} was stopped; stopping the rest.")  # asked to stop: a clean stop
     except KeyboardInterrupt:
         click.echo("Stopping.")
     finally:

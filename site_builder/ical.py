@@ -79,7 +79,30 @@ def location_text(catalog: Catalog, event: Event, occurrence: Occurrence, lang: 
     parts = [name]
     if where is not None:
         parts += [where.address, where.kelurahan or where.desa, where.kecamatan, where.region]
-    return ", ".join(dict.fromkeys(part for part in parts if part))
+    return joined_once(parts)
+
+
+# How an address segment may differ from the same place named again: a postcode, an administrative prefix.
+_POSTCODE = re.compile(r"\s+\d{5}$")
+_ADMIN_PREFIX = re.compile(r"^(?:desa|kelurahan|kel\.|kecamatan|kec\.)\s+", re.I)
+
+
+def joined_once(parts: Iterable[str]) -> str:
+    """Parts joined by commas, leaving out any comma-separated piece already said.
+
+    Editors often write the kelurahan, kecamatan and city into the address as well:
+    'Jl. Kasepuhan No. 43, Kasepuhan, Lemahwungkuk, Kota Cirebon' is not followed by them again.
+    """
+    said: set[str] = set()
+    kept: list[str] = []
+    for part in parts:
+        pieces = [piece.strip() for piece in part.split(",") if piece.strip()]
+        keys = [_ADMIN_PREFIX.sub("", _POSTCODE.sub("", piece)).casefold() for piece in pieces]
+        if not part or (pieces and all(key in said for key in keys)):
+            continue
+        kept.append(part)
+        said.update(keys)
+    return ", ".join(kept)
 
 
 def description_text(event: Event, occurrence: Occurrence, lang: str) -> str:

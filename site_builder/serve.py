@@ -1,9 +1,13 @@
-"""Serve a built site with WhiteNoise: the right MIME types, precompressed files, and the 404 page."""
+"""Serve a built site with WhiteNoise: the right MIME types, precompressed files, and a 404 of the right type.
+
+Other static hosts: docs/HOSTING.md says how to give them the same 404s.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from whitenoise import WhiteNoise
 
@@ -17,17 +21,26 @@ MIMETYPES = {
 }
 
 
+def not_found_body(dist: Path, path: str) -> tuple[str, bytes]:
+    """(content type, body) of the 404 for `path`: JSON for the API, plain text for feeds and other files,
+    the site's 404 page in the path's language for pages. A calendar app or the mobile app must not be
+    handed HTML it would try to parse as a calendar or a document."""
+    suffix = PurePosixPath(path).suffix.lower()
+    if path.startswith("/api/") or suffix == ".json":
+        return "application/json", json.dumps({"error": "not found", "path": path}).encode() + b"\n"
+    if suffix and suffix != ".html":
+        return "text/plain; charset=utf-8", f"Not found: {path}\n".encode()
+    page = dist / ("en/404.html" if path.startswith("/en/") else "404.html")
+    return "text/html; charset=utf-8", page.read_bytes() if page.is_file() else b"Not found"
+
+
 def site_app(dist: Path) -> WhiteNoise:
     """A WSGI app serving `dist` (it follows the live-release symlink on every request)."""
     dist = Path(dist).absolute()
 
     def not_found(environ: dict, start_response: Callable) -> Iterable[bytes]:
-        path = environ.get("PATH_INFO", "")
-        page = dist / ("en/404.html" if path.startswith("/en/") else "404.html")
-        body = page.read_bytes() if page.is_file() else b"Not found"
-        start_response(
-            "404 Not Found", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))]
-        )
+        kind, body = not_found_body(dist, environ.get("PATH_INFO", ""))
+        start_response("404 Not Found", [("Content-Type", kind), ("Content-Length", str(len(body)))])
         return [body]
 
     return WhiteNoise(

@@ -132,6 +132,8 @@ TASKS = {
 WISTAKON_CONTENT_DIR = Path(os.environ.get("WISTAKON_CONTENT_DIR", BASE_DIR / "content"))
 # Publishing: each publish rebuilds the live site (a symlink to the newest release) from that snapshot.
 WISTAKON_DIST_DIR = Path(os.environ.get("WISTAKON_DIST_DIR", BASE_DIR / "dist"))
+# The built site's address (links, feeds, API); unset: content/manifest.yaml's. `wistakon demo` sets its own.
+WISTAKON_BASE_URL = os.environ.get("WISTAKON_BASE_URL") or None
 WISTAKON_BUILD_CACHE = BASE_DIR / ".cache" / "markdown"
 WISTAKON_AUTO_BUILD = os.environ.get("WISTAKON_AUTO_BUILD", "1") != "0"
 

@@ -18,6 +18,7 @@ from werkzeug.routing import BuildError as UrlBuildError
 
 from site_builder import api_schema, ical
 from site_builder.catalog import (
+    DEFAULT_LANGUAGE,
     JAKARTA,
     READS,
     Attraction,
@@ -33,12 +34,15 @@ from site_builder.catalog import (
     remembered,
 )
 from site_builder.errors import BuildError
+from site_builder.web import media
 from site_builder.web.jsonld import item_id
 
 bp = Blueprint("api", __name__)
 
 PREFIX = "/api/v1/"
-SCHEMA_VERSION = 1
+# 2: `projected` says only where a date came from; `status` alone says whether it is certain.
+# Also added: occurrences[].venue_name always filled, renditions with `bytes`, images[].alt_lang.
+SCHEMA_VERSION = 2
 PAGE_SIZE = 100  # items per collection page; documented in docs/API.md
 COLLECTIONS = {  # collection → item schema
     "categories": "category",
@@ -311,6 +315,7 @@ def _attraction(item: Attraction) -> dict[str, Any]:
 
 
 def _event(item: Event) -> dict[str, Any]:
+    catalog: Catalog = current_app.config["CATALOG"]
     venue = None
     if item.venue is not None:
         venue = {
@@ -341,7 +346,7 @@ def _event(item: Event) -> dict[str, Any]:
                 "previous_start": iso(o.previous_start) if o.previous_start is not None else None,
                 "ical_uid": ical_uid(item, o),
                 "jsonld_id": f"{item_id(item.uid)}#{o.key}",
-                "venue_name": o.venue_name,
+                "venue_name": venue_name(catalog, item, o),
             }
             for o in item.occurrences
         ],
@@ -407,11 +412,23 @@ def location(place: Location | None) -> dict[str, Any] | None:
     }
 
 
+def venue_name(catalog: Catalog, event: Event, occurrence: Occurrence) -> str:
+    """Where the occurrence happens, by name: its own venue, else the event's (an attraction's Indonesian title)."""
+    if occurrence.venue_name:
+        return occurrence.venue_name
+    if event.venue is None:
+        return ""
+    attraction = catalog.attraction(event.venue.attraction_uid) if event.venue.attraction_uid else None
+    return event.venue.name or (attraction.t(DEFAULT_LANGUAGE).title if attraction is not None else "")
+
+
 def image(picture: Image) -> dict[str, Any]:
-    """An image and its renditions; the original comes first, later renditions append."""
+    """An image and its renditions: the original first, then what the site serves (WebP, then a fallback)."""
     kind = mimetypes.guess_type(picture.file)[0] or "application/octet-stream"
     return {
         "alt": {lang: picture.alt_in(lang) for lang in ("id", "en")},
+        # An untranslated alt falls back to Indonesian; say so rather than pass it off as English.
+        "alt_lang": {lang: lang if picture.alt.get(lang) else DEFAULT_LANGUAGE for lang in ("id", "en")},
         "width": picture.width,
         "height": picture.height,
         "credit": picture.credit,
@@ -423,8 +440,20 @@ def image(picture: Image) -> dict[str, Any]:
                 "width": picture.width,
                 "height": picture.height,
                 "type": kind,
+                "bytes": media.original_bytes(picture),
                 "original": True,
-            }
+            },
+            *(
+                {
+                    "url": absolute(url_for("media.rendition", name=made.name)),
+                    "width": made.width,
+                    "height": made.height,
+                    "type": made.mimetype,
+                    "bytes": size,
+                    "original": False,
+                }
+                for made, size in media.offered(picture)
+            ),
         ],
     }
 

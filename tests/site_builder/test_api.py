@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
+import PIL.Image
 import pytest
 from referencing import Registry, Resource
 
@@ -69,8 +71,6 @@ def test_every_document_of_the_tiny_build_validates_against_its_published_schema
 @pytest.mark.slow
 def test_every_document_of_the_demo_content_validates_against_its_published_schema(tmp_path: Path):
     content = REPO / "content"
-    if not any((content / "attractions").glob("*/index.id.md")):
-        pytest.skip("content/ has no attractions yet")
     site = tmp_path / "dist"
     build_site(content, site)
     assert _validate_every_document(site) > 50
@@ -100,7 +100,8 @@ def test_an_item_carries_both_languages_links_and_image_renditions(tiny_site: Pa
     assert palace["links"]["page"]["en"] == "https://wisata.example.test/en/attractions/test-palace/"
     [image] = palace["images"]
     assert image["alt"] == {"id": "Ilustrasi gerbang keraton", "en": "Illustration of a palace gate"}
-    [original] = image["renditions"]
+    assert image["alt_lang"] == {"id": "id", "en": "en"}
+    original = image["renditions"][0]
     assert original["url"].endswith("/media/attractions/keraton-uji/cover.png") and original["original"] is True
     assert original["width"] == image["width"] > 0
     park = json.loads((tiny_site / "api/v1/attractions/44444444-4444-4444-8444-444444444444.json").read_text())
@@ -175,3 +176,103 @@ def test_api_documents_are_served_as_json(client):
     response = client.get("/api/v1/index.json")
     assert response.status_code == 200 and response.mimetype == "application/json"
     assert client.get("/api/v1/nothing.json").status_code == 404
+
+
+# --- what an app reads literally --------------------------------------------------------------------
+
+
+def _document(catalog, name: str) -> dict:
+    return json.loads(api.documents(create_app(catalog, now=TINY_NOW, content_dir=TINY))[name])
+
+
+def test_images_list_the_renditions_the_site_serves_with_width_type_and_bytes(tiny_site: Path):
+    palace = json.loads((tiny_site / f"api/v1/attractions/{PALACE_UID}.json").read_text())
+    [image] = palace["images"]
+    original, *renditions = image["renditions"]
+    assert original["type"] == "image/png" and original["original"] is True
+    webp = [r for r in renditions if r["type"] == "image/webp"]
+    assert webp and [r["width"] for r in webp] == sorted(r["width"] for r in webp)
+    assert all(r["width"] <= original["width"] for r in renditions)  # never upscaled (the tiny cover is 16 px)
+    assert {r["type"] for r in renditions} == {"image/webp", "image/png"}
+    for rendition in image["renditions"]:
+        served = tiny_site / rendition["url"].removeprefix("https://wisata.example.test/")
+        assert served.stat().st_size == rendition["bytes"], rendition["url"]
+        with PIL.Image.open(served) as opened:
+            assert opened.size == (rendition["width"], rendition["height"])
+            assert PIL.Image.MIME[opened.format] == rendition["type"]
+    assert all(r["original"] is False for r in renditions)
+
+
+def test_an_untranslated_alt_says_it_is_indonesian(tiny_catalog):
+    palace = next(a for a in tiny_catalog.attractions if a.uid == PALACE_UID)
+    [picture] = palace.images
+    untranslated = replace(palace, images=(replace(picture, alt={"id": picture.alt["id"]}),))
+    others = tuple(a for a in tiny_catalog.attractions if a is not palace)
+    catalog = replace(tiny_catalog, attractions=(untranslated, *others))
+    [image] = _document(catalog, f"attractions/{PALACE_UID}.json")["images"]
+    assert image["alt"] == {"id": "Ilustrasi gerbang keraton", "en": "Ilustrasi gerbang keraton"}
+    assert image["alt_lang"] == {"id": "id", "en": "id"}
+
+
+def test_every_occurrence_names_its_venue(tiny_site: Path):
+    event = json.loads((tiny_site / f"api/v1/events/{EVENT_UID}.json").read_text())
+    assert [o["venue_name"] for o in event["occurrences"]] == ["Keraton Uji", "Keraton Uji"]
+
+
+def _badging_fields(text: str) -> set[str]:
+    """The fields a sentence that mentions a badge tells the app to read."""
+    sentences = re.split(r"(?<=[.;])\s+", text)
+    return {field for sentence in sentences if "badge" in sentence for field in re.findall(r"`(\w+)", sentence)}
+
+
+def test_a_confirmed_occurrence_is_not_badged_tentative_by_any_documented_field(tiny_catalog):
+    # Confirmed by an editor after the rule projected it: projected stays true, the date is certain.
+    rite = next(e for e in tiny_catalog.events if e.uid == EVENT_UID)
+    confirmed = replace(rite.occurrences[1], status="confirmed", projected=True, sequence=1)
+    event = replace(rite, occurrences=(rite.occurrences[0], confirmed))
+    catalog = replace(tiny_catalog, events=(event,))
+    occurrence = _document(catalog, f"events/{EVENT_UID}.json")["occurrences"][1]
+    assert (occurrence["status"], occurrence["projected"]) == ("confirmed", True)
+    # What the docs and the schema tell an app to badge by: status only, never projected.
+    guide = (REPO / "docs/API.md").read_text(encoding="utf-8")
+    schema = json.loads((REPO / "site_builder/api_schema/event.json").read_text(encoding="utf-8"))
+    fields = schema["properties"]["occurrences"]["items"]["properties"]
+    described = " ".join(f"`{name}` {spec.get('description', '')}" for name, spec in fields.items())
+    badging = _badging_fields(guide)
+    assert "status" in badging and "projected" not in badging
+    assert {name for name, spec in fields.items() if "badge" in spec.get("description", "")} == {"status"}
+    assert "tentative until confirmed" not in described and "tentative until confirmed" not in guide
+    assert occurrence["status"] not in {"tentative", "postponed"}
+
+
+def test_the_schema_version_and_its_changelog_in_the_api_docs_agree(tiny_site: Path):
+    index = json.loads((tiny_site / "api/v1/index.json").read_text())
+    assert index["schema_version"] == api.SCHEMA_VERSION == 2
+    guide = (REPO / "docs/API.md").read_text(encoding="utf-8")
+    changelog = guide.split("## Changelog", 1)[1]
+    versions = [int(n) for n in re.findall(r"^### schema_version (\d+)", changelog, re.M)]
+    assert versions == list(range(api.SCHEMA_VERSION, 0, -1))
+    latest = changelog.split("### schema_version 1", 1)[0]
+    for change in ("].projected`", "].status`", "].venue_name`", "`bytes`", "].alt_lang`"):
+        assert change in latest
+
+
+def _urls(node) -> list[str]:
+    if isinstance(node, dict):
+        return [url for value in node.values() for url in _urls(value)]
+    if isinstance(node, list):
+        return [url for value in node for url in _urls(value)]
+    return [node] if isinstance(node, str) and node.startswith(("http://", "https://")) else []
+
+
+def test_a_staging_build_links_only_to_itself(tiny_catalog):
+    # `wistakon build --base-url` (and `wistakon demo`, which passes its own address): an app developer
+    # testing against it never has to rewrite hosts.
+    staging = "http://127.0.0.1:8080"
+    documents = api.documents(create_app(tiny_catalog, now=TINY_NOW, content_dir=TINY, base_url=staging))
+    urls = [url for name in documents for url in _urls(json.loads(documents[name]))]
+    assert len(urls) > 50
+    elsewhere = {url for url in urls if not url.startswith(staging + "/")}
+    assert elsewhere == {"https://json-schema.org/draft/2020-12/schema"}  # the schemas' own meta-schema
+    event = json.loads(documents[f"events/{EVENT_UID}.json"])
+    assert event["occurrences"][0]["ical_uid"].endswith("@wisata.example.test")  # the UID keeps production's host

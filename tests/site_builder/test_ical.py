@@ -10,6 +10,7 @@ import shutil
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import icalendar
 import ics
@@ -22,7 +23,7 @@ from site_builder import ical
 from site_builder.build import BuildError, build_site
 from site_builder.catalog import JAKARTA, Catalog, Event, Venue
 from site_builder.snapshot import load_catalog
-from site_builder.web import queries
+from site_builder.web import agenda, feeds, queries
 from site_builder.web.app import create_app
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -218,6 +219,42 @@ def test_location_geo_url_and_categories_come_from_the_venue_and_event(agenda_ca
     assert festival.categories.value == ["City festivals"]
 
 
+def with_full_address(catalog: Catalog) -> Catalog:
+    """The tiny site with the palace's address written out in full, as editors often do."""
+    palace = next(a for a in catalog.attractions if a.location and a.location.kelurahan == "Kasepuhan")
+    address = "Jl. Uji No. 1, Kasepuhan, Lemahwungkuk, Kota Cirebon 45114"
+    moved = replace(palace, location=replace(palace.location, address=address))
+    return replace(catalog, attractions=tuple(moved if a is palace else a for a in catalog.attractions))
+
+
+def test_location_does_not_repeat_what_the_address_already_says(agenda_catalog):
+    body = feed_bytes(with_full_address(agenda_catalog), "en")
+    rite = by_uid_vobject(body)[f"{RITE}-2026@{HOST}"]
+    assert rite.location.value == "Test Palace, Jl. Uji No. 1, Kasepuhan, Lemahwungkuk, Kota Cirebon 45114"
+
+
+def test_google_calendar_link_does_not_repeat_the_address_either(agenda_catalog):
+    catalog = with_full_address(agenda_catalog)
+    rite = next(e for e in catalog.events if e.uid == RITE)
+    with create_app(catalog, now=TINY_NOW).test_request_context("/"):
+        link = agenda.google_template(rite, rite.occurrences[0], "id")
+    (location,) = parse_qs(urlsplit(link).query)["location"]
+    assert location == "Keraton Uji, Jl. Uji No. 1, Kasepuhan, Lemahwungkuk, Kota Cirebon 45114"
+
+
+@pytest.mark.parametrize(
+    ("parts", "said"),
+    [
+        (["Makam", "Jl. Raya, Desa Astana", "Astana", "Gunungjati"], "Makam, Jl. Raya, Desa Astana, Gunungjati"),
+        (["Alun-alun", "Jl. Kartini, Kebonbaru, Kota Cirebon 45121", "Kebonbaru", "Kota Cirebon"],
+         "Alun-alun, Jl. Kartini, Kebonbaru, Kota Cirebon 45121"),
+        (["Balai Kota", "", "Kejaksan", "Kecamatan Kejaksan"], "Balai Kota, Kejaksan"),
+    ],
+)  # fmt: skip
+def test_location_parts_already_said_are_left_out(parts, said):
+    assert ical.joined_once(parts) == said
+
+
 def test_calendar_properties_tell_clients_its_name_zone_and_refresh_rate(tiny_catalog):
     body = feed_bytes(tiny_catalog).decode()
     header = body.split("BEGIN:VTIMEZONE")[0].split("\r\n")
@@ -309,10 +346,37 @@ def test_every_feed_kind_is_served_as_text_calendar(agenda_client, url):
     assert parsed.x_wr_calname.value.startswith(FEED_URLS[url])
 
 
-def test_upcoming_feed_leaves_past_occurrences_out_and_keeps_cancelled_ones(agenda_client):
-    uids = set(vevents(agenda_client.get("/agenda.ics").data))
-    assert f"{RITE}-2026@{HOST}" not in uids  # August 2026, before the build's NOW
-    assert f"{FESTIVAL}-2026-des@{HOST}" in uids
+def test_upcoming_feed_keeps_cancelled_occurrences(agenda_client):
+    assert f"{FESTIVAL}-2026-des@{HOST}" in set(vevents(agenda_client.get("/agenda.ics").data))
+
+
+def subscribed_uids(catalog: Catalog, now: datetime, url: str) -> set[str]:
+    response = create_app(catalog, now=now).test_client().get(url)
+    assert response.status_code == 200
+    return set(vevents(response.data))
+
+
+@pytest.mark.parametrize("url", ["/agenda.ics", "/en/agenda.ics", "/agenda/tempat/keraton-uji.ics",
+                                 "/en/agenda/category/adat-keraton.ics"])  # fmt: skip
+def test_subscription_feeds_keep_an_occurrence_three_months_after_it_happened(agenda_catalog, url):
+    # Calendar apps delete what vanishes from a subscribed feed; the rite of 24 Aug 2026 must stay.
+    three_months_later = datetime(2026, 11, 24, tzinfo=JAKARTA)
+    uids = subscribed_uids(agenda_catalog, three_months_later, url)
+    assert f"{RITE}-2026@{HOST}" in uids and f"{RITE}-2027@{HOST}" in uids
+
+
+def test_subscription_feeds_drop_occurrences_over_a_year_old(agenda_catalog):
+    uids = subscribed_uids(agenda_catalog, datetime(2027, 8, 25, tzinfo=JAKARTA), "/agenda.ics")
+    assert f"{RITE}-2026@{HOST}" not in uids  # 24 Aug 2026: a year and a day before
+    assert f"{RITE}-2027@{HOST}" in uids
+    assert subscribed_uids(agenda_catalog, datetime(2027, 8, 24, tzinfo=JAKARTA), "/agenda.ics") >= {
+        f"{RITE}-2026@{HOST}"
+    }
+
+
+def test_a_year_before_29_february_is_28_february():
+    assert feeds.kept_since(date(2028, 2, 29)) == date(2027, 2, 28)
+    assert feeds.kept_since(date(2027, 3, 1)) == date(2026, 3, 1)
 
 
 def test_year_feed_holds_every_occurrence_of_that_year(agenda_client):
@@ -327,7 +391,7 @@ def test_category_and_venue_feeds_hold_only_their_events(agenda_client):
     festivals = set(vevents(agenda_client.get("/en/agenda/category/city-festivals.ics").data))
     assert festivals and all(uid.startswith(FESTIVAL) for uid in festivals)
     palace = set(vevents(agenda_client.get("/agenda/tempat/keraton-uji.ics").data))
-    assert palace == {f"{RITE}-2027@{HOST}"}
+    assert palace == {f"{RITE}-2026@{HOST}", f"{RITE}-2027@{HOST}"}
     assert agenda_client.get("/agenda/kategori/sejarah.ics").status_code == 404  # an attraction category
 
 
@@ -356,6 +420,7 @@ def test_every_ics_in_a_frozen_build_parses_with_two_independent_parsers(tmp_pat
 
 def test_a_build_with_a_feed_over_the_limit_fails_naming_the_feed(tmp_path, monkeypatch):
     monkeypatch.setattr(ical, "FEED_LIMIT_BYTES", 1500)  # the tiny site's event feeds are ~1.6 kB
-    with pytest.raises(BuildError, match=r"calendar feed /(en/)?(acara|events)/[a-z-]+\.ics is [\d,]+ bytes"):
+    too_large = r"calendar feed /(en/)?(agenda|acara/[a-z-]+|events/[a-z-]+)\.ics is [\d,]+ bytes"
+    with pytest.raises(BuildError, match=too_large):
         build_site(FIXTURES / "tiny", tmp_path / "dist", now=TINY_NOW, cache_dir=tmp_path / "cache")
     assert not (tmp_path / "dist").exists()

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from site_builder.calendars import chinese
 
-# events[id=cap-go-meh].observed in shared/facts/agenda.json: Kirab Budaya Cap Go Meh, Cirebon.
+# events[id=cap-go-meh].observed in tests/fixtures/facts/agenda.json: Kirab Budaya Cap Go Meh, Cirebon.
 KIRAB_2016 = pytest.param(
     date(2016, 2, 21),
     marks=pytest.mark.xfail(

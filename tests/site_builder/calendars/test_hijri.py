@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from site_builder.calendars import hijri
 
-# calendar_facts.hijri_indonesia_observed in shared/facts/agenda.json (Kemenag / national decisions).
+# calendar_facts.hijri_indonesia_observed in tests/fixtures/facts/agenda.json (Kemenag / national decisions).
 HIJRI_INDONESIA_OBSERVED = [
     ((1446, 1, 1), date(2024, 7, 7)),
     ((1446, 3, 12), date(2024, 9, 16)),

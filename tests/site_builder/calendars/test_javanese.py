@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from site_builder.calendars import javanese
 
-# calendar_facts.javanese_observed in shared/facts/agenda.json.
+# calendar_facts.javanese_observed in tests/fixtures/facts/agenda.json.
 JAVANESE_OBSERVED = [
     ((1949, 10, 1), "asapon", date(2016, 7, 7)),  # 1 Sawal 1949, Asapon, Yogyakarta
     ((1956, 10, 1), "asapon", date(2023, 4, 22)),  # 1 Sawal 1956 Ehe, Asapon
