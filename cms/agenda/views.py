@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 from typing import Any
 
 from django import forms
@@ -121,16 +122,17 @@ class ChangeForm(forms.Form):
         return DateChange(data["action"], data["day"], data["starts"], data["ends"], data["reason"])
 
 
-class OccurrenceChangeView(WagtailAdminTemplateMixin, TemplateView):
-    """GET: choose the change; POST step=review: the confirm step; POST step=apply: publish it."""
+class EventDateView(WagtailAdminTemplateMixin, TemplateView, abc.ABC):
+    """A publisher's screen about one event's dates, reached from (and returning to) the readiness report."""
 
-    template_name = "agenda/change_occurrence.html"
-    page_title = gettext_lazy("Settle a date")
     header_icon = "date"
 
+    @abc.abstractmethod
+    def event_page(self, **kwargs: Any) -> EventPage:
+        """The Indonesian event the URL names (404 when there is none)."""
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.row = get_object_or_404(Occurrence, pk=kwargs["pk"], page__locale__language_code="id")
-        self.page = EventPage.objects.get(pk=self.row.page_id)
+        self.page = self.event_page(**kwargs)
         if not self.page.permissions_for_user(request.user).can_publish():
             raise PermissionDenied
         self.year = requested_year(request)
@@ -141,8 +143,24 @@ class OccurrenceChangeView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
         return [{"url": reverse("wagtailadmin_home"), "label": _("Dashboard")},
-                {"url": f"{reverse('agenda_readiness')}?year={self.year}", "label": _("Agenda readiness")},
-                {"url": "", "label": self.page.title}]  # fmt: skip
+                {"url": self.back(), "label": _("Agenda readiness")}, {"url": "", "label": self.page.title}]
+
+    def back(self) -> str:
+        return f"{reverse('agenda_readiness')}?year={self.year}"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "event": self.page, "year": self.year, "back": self.back()}
+
+
+class OccurrenceChangeView(EventDateView):
+    """GET: choose the change; POST step=review: the confirm step; POST step=apply: publish it."""
+
+    template_name = "agenda/change_occurrence.html"
+    page_title = gettext_lazy("Settle a date")
+
+    def event_page(self, **kwargs: Any) -> EventPage:
+        self.row = get_object_or_404(Occurrence, pk=kwargs["pk"], page__locale__language_code="id")
+        return EventPage.objects.get(pk=self.row.page_id)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = ChangeForm(initial={"action": request.GET.get("action", "confirm")})
@@ -165,31 +183,20 @@ class OccurrenceChangeView(WagtailAdminTemplateMixin, TemplateView):
                 form.add_error(None, str(error))
         return self.render_to_response(self.get_context_data(**context))
 
-    def back(self) -> str:
-        return f"{reverse('agenda_readiness')}?year={self.year}"
-
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "row": self.row, "event": self.page, "year": self.year,
-                "current": when(self.row), "back": self.back()}  # fmt: skip
+        return {**super().get_context_data(**kwargs), "row": self.row, "current": when(self.row)}
 
 
-class UndoChangeView(WagtailAdminTemplateMixin, TemplateView):
+class UndoChangeView(EventDateView):
     """GET: what the undo would do; POST: do it."""
 
     template_name = "agenda/undo_change.html"
     page_title = gettext_lazy("Undo the last date change")
-    header_icon = "undo"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.page = get_object_or_404(EventPage, pk=kwargs["page_id"], locale__language_code="id")
-        if not self.page.permissions_for_user(request.user).can_publish():
-            raise PermissionDenied
-        self.year = requested_year(request)
-        self.entry = confirmation.last_change(self.page.pk)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self) -> str:
-        return self.page.title
+    def event_page(self, **kwargs: Any) -> EventPage:
+        page = get_object_or_404(EventPage, pk=kwargs["page_id"], locale__language_code="id")
+        self.entry = confirmation.last_change(page.pk)
+        return page
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
@@ -199,8 +206,7 @@ class UndoChangeView(WagtailAdminTemplateMixin, TemplateView):
         else:
             messages.success(request, _("%(title)s: the last date change was undone; the date is %(when)s again.")
                              % {"title": self.page.title, "when": when(row)})  # fmt: skip
-        return HttpResponseRedirect(f"{reverse('agenda_readiness')}?year={self.year}")
+        return HttpResponseRedirect(self.back())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "event": self.page, "entry": self.entry, "year": self.year,
-                "back": f"{reverse('agenda_readiness')}?year={self.year}"}  # fmt: skip
+        return {**super().get_context_data(**kwargs), "entry": self.entry}
