@@ -9,6 +9,7 @@ import io
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -366,3 +367,23 @@ def test_the_opennds_script_never_runs_what_it_fetches():
     assert not re.search(r"(^|[;&|]\s*)(\.|source|eval|exec|sh|bash)\s+[\"$]?\$?STAGE", code, re.M)
     commands = re.findall(r"(?<![\w.$/-])(eval|exec|source|sh|bash|\.)(?=\s)(.*)", code)
     assert commands == [("sh", ' -c "$RELOAD" || fail "the reload command failed: $RELOAD"')]  # the operator's own
+
+
+def test_after_an_incremental_build_the_manifests_still_match_the_files_and_the_zips(tmp_path):
+    content, dist = tmp_path / "content", tmp_path / "dist"
+    shutil.copytree(TINY, content)
+    build_site(content, dist, now=TINY_NOW)
+    promotion = content / "promotions/diskon-uji/index.id.md"
+    promotion.write_text(promotion.read_text().replace("Diskon contoh untuk pengujian.", "Diskon baru hari ini."))
+    build_site(content, dist, now=TINY_NOW)
+    folder = dist / "portal" / SLUG
+    fleet = json.loads((dist / "portal/fleet.json").read_text())["hotspots"][0]["packs"]
+    for router in portal.ROUTERS:
+        manifest = (folder / router / "manifest.txt").read_bytes()
+        assert fleet[router]["sha256"] == hashlib.sha256(manifest).hexdigest()
+        with zipfile.ZipFile(folder / f"{router}.zip") as pack:
+            zipped = {n.removeprefix(f"wistakon-{SLUG}/"): pack.read(n) for n in pack.namelist() if n != "README.txt"}
+        for name, (size, sha256, _) in _manifest(manifest.decode()).items():
+            body = (folder / router / name).read_bytes()
+            assert body == zipped[name] and len(body) == size and hashlib.sha256(body).hexdigest() == sha256, name
+    assert b"Diskon baru hari ini." in (folder / "mikrotik/login.html").read_bytes()

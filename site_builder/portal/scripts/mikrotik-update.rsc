@@ -43,6 +43,8 @@
 :if ($installed = $fileLines) do={
     :log info ("wistakon-update: unchanged, " . $current . " already shows this pack")
 } else={
+    # Yesterday's copy in the folder not shown: its files, then the folder itself.
+    /file remove [find where name~("^" . $next . "/")]
     /file remove [find where name=$next]
     :foreach name in=$names do={
         :local line [:find $manifest ("\nfile " . $name . " ")]
