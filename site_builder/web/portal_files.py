@@ -12,8 +12,9 @@ import mimetypes
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, url_for
+from flask import Blueprint, Response, abort, current_app, request, url_for
 
+from site_builder import api_schema
 from site_builder.catalog import Catalog, remembered
 from site_builder.portal import updates
 from site_builder.web import api, portal
@@ -56,7 +57,17 @@ def manifest(slug: str, router: str):
 
 @bp.route("/portal/<slug>/<any(mikrotik, opennds):router>/manifest.json", endpoint="manifest_json")
 def manifest_json(slug: str, router: str):
-    return Response(api.encode(release(slug, router).document(_pack_url(slug, router))), mimetype="application/json")
+    document = {"$schema": api.schema_url("pack_manifest"), **release(slug, router).document(_pack_url(slug, router))}
+    return _json("pack_manifest", document)
+
+
+def _json(schema: str, document: dict[str, Any]) -> Response:
+    """A document checked against its published schema; one that breaks it fails the build."""
+    try:
+        api_schema.check(schema, document, request.path)
+    except api_schema.DocumentInvalid as invalid:
+        api.fail_build(str(invalid))
+    return Response(api.encode(document), mimetype="application/json")
 
 
 @bp.route("/portal/<slug>/<any(mikrotik, opennds):router>/<path:name>", endpoint="file")
@@ -92,7 +103,7 @@ _RSC = "application/octet-stream"
 
 @bp.route("/portal/fleet.json", endpoint="fleet_json")
 def fleet_json():
-    return Response(api.encode(fleet()), mimetype="application/json")
+    return _json("fleet", {"$schema": api.schema_url("fleet"), **fleet()})
 
 
 @bp.route("/portal/fleet.txt", endpoint="fleet_text")

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from site_builder import api_schema
 from site_builder.build import build_site
 from site_builder.snapshot import load_catalog
 from site_builder.web import portal, portal_files
@@ -73,6 +74,8 @@ def test_each_pack_file_is_published_with_the_zips_bytes_and_its_hashes_in_the_m
         assert published.status_code == 200 and published.data == body, name
         assert listed[name] == (len(body), hashlib.sha256(body).hexdigest(), hashlib.sha512(body).hexdigest())
     document = client.get(f"/portal/{SLUG}/{router}/manifest.json").get_json()
+    assert api_schema.problems("pack_manifest", document) == []
+    assert document["$schema"] == "https://wisata.example.test/api/v1/schema/pack_manifest.json"
     assert document["date"] == "2026-10-01" and document["sha256"] == hashlib.sha256(response.data).hexdigest()
     assert {f["name"]: (f["size"], f["sha256"], f["sha512"]) for f in document["files"]} == listed
     base = f"https://wisata.example.test/portal/{SLUG}/{router}/"
@@ -90,6 +93,8 @@ def test_pack_files_have_the_mime_type_of_their_extension(client):
 
 def test_fleet_lists_every_hotspot_with_router_pack_date_and_hash(client):
     fleet = client.get("/portal/fleet.json").get_json()
+    assert api_schema.problems("fleet", fleet) == []
+    assert client.get("/api/v1/schema/fleet.json").get_json()["$id"] == fleet["$schema"]
     assert fleet["date"] == "2026-10-01"
     [row] = fleet["hotspots"]
     assert (row["slug"], row["router"], row["status"]) == (SLUG, "mikrotik", "confirmed")
