@@ -78,27 +78,34 @@ def pack_file(slug: str, router: str, name: str):
     return Response(found.body, mimetype=mimetypes.guess_type(name)[0] or "application/octet-stream")
 
 
+# .rsc has no registered type; Frozen-Flask and WhiteNoise both fall back to this one.
+_RSC = "application/octet-stream"
+
+
+# The scripts depend on the hotspot's slug and the site URL only, not on what the pack shows today.
 @bp.route("/portal/<slug>/mikrotik-update.rsc", endpoint="routeros_script")
 def routeros_script(slug: str):
-    names = [f.name for f in release(slug, "mikrotik").files]  # as published, so the script asks for all
+    _known(slug)
+    names = published_names("mikrotik")
     return Response(updates.routeros_script(slug, _pack_url(slug, "mikrotik"), names), mimetype=_RSC)
 
 
 @bp.route("/portal/<slug>/mikrotik-install.rsc", endpoint="routeros_install")
 def routeros_install(slug: str):
-    release(slug, "mikrotik")  # a 404 for an unknown hotspot
+    _known(slug)
     script = _absolute("portal_files.routeros_script", slug=slug)
     return Response(updates.routeros_install(slug, script), mimetype=_RSC)
 
 
 @bp.route("/portal/<slug>/opennds-update.sh", endpoint="opennds_script")
 def opennds_script(slug: str):
-    release(slug, "opennds")
+    _known(slug)
     return Response(updates.opennds_script(slug, _pack_url(slug, "opennds")), mimetype="text/x-sh")
 
 
-# .rsc has no registered type; Frozen-Flask and WhiteNoise both fall back to this one.
-_RSC = "application/octet-stream"
+def _known(slug: str) -> None:
+    if ("hotspot", "id", slug) not in current_app.config["SLUGS"]:
+        abort(404)
 
 
 @bp.route("/portal/fleet.json", endpoint="fleet_json")

@@ -89,6 +89,8 @@ def test_pack_files_have_the_mime_type_of_their_extension(client):
     assert client.get(f"/portal/{SLUG}/opennds/README.txt").status_code == 404
     assert client.get(f"/portal/{SLUG}/opennds/../opennds.zip").status_code == 404
     assert client.get("/portal/no-such-hotspot/opennds/manifest.txt").status_code == 404
+    for script in ("mikrotik-update.rsc", "mikrotik-install.rsc", "opennds-update.sh"):
+        assert client.get(f"/portal/no-such-hotspot/{script}").status_code == 404
 
 
 def test_fleet_lists_every_hotspot_with_router_pack_date_and_hash(client):
