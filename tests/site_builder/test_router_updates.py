@@ -120,9 +120,12 @@ def test_a_new_day_changes_the_manifest_date_and_the_pack_hash(client):
 
 
 def _routeros_check(*paths: Path) -> None:
-    command = [ROUTEROS_LSP, "check", "--strict", "--scope", "script", *map(str, paths)]
-    done = subprocess.run(command, capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
+    """The updater runs as one script (/system script run), the installer line by line (/import)."""
+    for path in paths:
+        scope = "import" if "install" in path.name else "script"
+        command = [ROUTEROS_LSP, "check", "--strict", "--scope", scope, str(path)]
+        done = subprocess.run(command, capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
 
 
 def _routeros_strings(script: str) -> list[str]:
