@@ -34,6 +34,7 @@ SLUG = "alun-alun-uji"
 BUSYBOX = "/bin/busybox"
 WISTAKON = Path(sys.executable).with_name("wistakon")
 ROUTEROS_LSP = Path(sys.executable).with_name("routeros-lsp")
+SHELLCHECK = Path(sys.executable).with_name("shellcheck")
 # A site URL is checked for whitespace (portal.json's schema), but may hold any other character.
 HOSTILE_URL = "https://x.test/a\"b'c$(touch${IFS}PWNED)`id`;/system/reset-configuration\\?é/"
 
@@ -369,6 +370,13 @@ def test_a_hostile_site_url_is_one_word_in_the_opennds_script(busybox_bin, tmp_p
     done = subprocess.run([BUSYBOX, "sh", str(script)], env=env, cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode == 1 and "cannot fetch https://x.test/a\"b'c$(touch${IFS}PWNED)`id`;" in done.stderr
     assert not (tmp_path / "PWNED").exists()
+
+
+def test_the_opennds_script_passes_shellcheck_as_posix_sh(client, tmp_path):
+    script = tmp_path / "wistakon-update"
+    script.write_bytes(client.get(f"/portal/{SLUG}/opennds-update.sh").data)
+    done = subprocess.run([SHELLCHECK, "--shell=sh", "--severity=style", str(script)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
 
 
 def test_the_opennds_script_never_runs_what_it_fetches():
