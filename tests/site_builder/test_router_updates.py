@@ -405,3 +405,11 @@ def test_after_an_incremental_build_the_manifests_still_match_the_files_and_the_
             body = (folder / router / name).read_bytes()
             assert body == zipped[name] and len(body) == size and hashlib.sha256(body).hexdigest() == sha256, name
     assert b"Diskon baru hari ini." in (folder / "mikrotik/login.html").read_bytes()
+
+
+def test_the_hotspot_list_links_each_hotspots_update_scripts(client):
+    html = client.get("/en/wifi/").get_data(as_text=True)
+    assert "Daily self-update" in html
+    for href in (f"/portal/{SLUG}/mikrotik-install.rsc", f"/portal/{SLUG}/opennds-update.sh"):
+        assert f'href="{href}"' in html and client.get(href).status_code == 200
+    assert "Pembaruan harian otomatis" in client.get("/wifi/").get_data(as_text=True)
