@@ -382,7 +382,7 @@ def test_the_opennds_script_passes_shellcheck_as_posix_sh(client, tmp_path):
 def test_the_opennds_script_never_runs_what_it_fetches():
     script = resources.files("site_builder.portal").joinpath("scripts", "opennds-update.sh").read_text()
     code = "\n".join(line for line in script.splitlines() if not line.lstrip().startswith("#"))
-    assert not re.search(r"(^|[;&|]\s*)(\.|source|eval|exec|sh|bash)\s+[\"$]?\$?STAGE", code, re.M)
+    # Any command that runs a file or a string: only the operator's own reload command, from the environment.
     commands = re.findall(r"(?<![\w.$/-])(eval|exec|source|sh|bash|\.)(?=\s)(.*)", code)
     assert commands == [("sh", ' -c "$RELOAD" || fail "the reload command failed: $RELOAD"')]  # the operator's own
 
