@@ -16,7 +16,10 @@ from referencing import Registry, Resource
 
 SCHEMA_DIR = Path(__file__).parent
 PLACEHOLDER_BASE = "https://wistakon.invalid/api/v1/schema/"
-NAMES = ("common", "index", "page", "category", "attraction", "event", "hotspot", "promotion", "portal")
+NAMES = (
+    *("common", "index", "page", "category", "attraction", "event", "hotspot", "promotion", "portal"),
+    *("pack_manifest", "fleet"),  # the routers' update manifests and the fleet report
+)
 
 
 class DocumentInvalid(ValueError):

@@ -21,13 +21,14 @@ from site_builder.web import (
     offline,
     pages,
     portal,
+    portal_files,
     search_page,
     seo,
 )
 from site_builder.web.theme import Theme
 
 # Each output registers its blueprint and a generator of (endpoint, values) for the freezer.
-BLUEPRINTS = (assets, media, pages, agenda, feeds, api, portal, seo, offline, maps, search_page)
+BLUEPRINTS = (assets, media, pages, agenda, feeds, api, portal, portal_files, seo, offline, maps, search_page)
 
 
 def create_app(

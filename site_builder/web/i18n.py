@@ -218,6 +218,7 @@ WORDS: dict[str, dict[str, str]] = {
         "hotspot_area": "Wilayah",
         "hotspot_splash": "Halaman sambutan",
         "hotspot_packs": "Paket router",
+        "hotspot_updates": "Pembaruan harian otomatis",
     },
     "en": {
         "language_name": "English",
@@ -375,6 +376,7 @@ WORDS: dict[str, dict[str, str]] = {
         "hotspot_area": "Area",
         "hotspot_splash": "Welcome page",
         "hotspot_packs": "Router packs",
+        "hotspot_updates": "Daily self-update",
     },
 }
 
