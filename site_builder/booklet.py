@@ -3,13 +3,19 @@
 Pure: no Flask. The same HTML gives the same bytes: the dates WeasyPrint writes come from the HTML's
 `dcterms.created` / `dcterms.modified` meta tags (the build's date), the file identifier is a digest
 of the HTML, and the only font is Noto Sans from the `fontpkg-noto-sans` wheel, embedded (subset).
+Noto Sans is a variable font: WeasyPrint makes each weight a static font with fontTools, which stamps
+the font's `head.modified` with the clock unless SOURCE_DATE_EPOCH is set; we set it to the build's date.
 WeasyPrint may fetch nothing but that font: no network, no file a contributor could name.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import fontpkg_noto_sans
@@ -54,9 +60,23 @@ def font_faces() -> str:
 _RENDERED: OrderedDict[str, bytes] = OrderedDict()
 
 
-def render_pdf(html: str) -> bytes:
-    """The PDF of `html` (a whole document with its CSS inline); the same HTML gives the same bytes."""
-    digest = hashlib.sha256(html.encode()).hexdigest()
+@contextmanager
+def _source_date(made: datetime) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH (reproducible-builds.org) set to `made` while WeasyPrint and fontTools work."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(made.timestamp()))
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def render_pdf(html: str, made: datetime) -> bytes:
+    """The PDF of `html` (a whole document with its CSS inline) made on `made` (aware): same input, same bytes."""
+    digest = hashlib.sha256(f"{made.isoformat()}\0{html}".encode()).hexdigest()
     found = _RENDERED.get(digest)
     if found is None:
         missing = [str(path) for path in FONT_FILES.values() if not Path(path).is_file()]
@@ -64,7 +84,8 @@ def render_pdf(html: str) -> bytes:
             raise BookletError(f"the booklet's font is missing: {', '.join(missing)}; reinstall fontpkg-noto-sans")
         folder = FONT_FILES["normal"].parent.as_uri() + "/"
         document = HTML(string=html, base_url=folder, url_fetcher=_FontsOnly(allowed_protocols=("file",)))
-        found = document.write_pdf(pdf_identifier=digest[:32].encode())
+        with _source_date(made):
+            found = document.write_pdf(pdf_identifier=digest[:32].encode())
         _RENDERED[digest] = found
         while len(_RENDERED) > _KEPT:
             _RENDERED.popitem(last=False)

@@ -57,12 +57,12 @@ def to_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
 
 
 def to_xlsx(
-    title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]], *, made: datetime, creator: str
+    title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]], *, sheet_name: str, made: datetime, creator: str
 ) -> bytes:
-    """One sheet named `title`, a bold frozen header, filters, and the build's date as every timestamp."""
+    """One sheet, a bold frozen header, filters, and the build's date (aware) as every timestamp."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _sheet_title(title)
+    sheet.title = _sheet_title(sheet_name)
     sheet.append([printable(name) for name in header])
     for row in rows:
         sheet.append([printable(value) if isinstance(value, str) else value for value in row])
@@ -85,7 +85,7 @@ def to_xlsx(
     workbook.properties = DocumentProperties(creator=creator, title=printable(title), created=moment, modified=moment)
     raw = io.BytesIO()
     workbook.save(raw)  # stamps "modified" with the clock: put back below, with fixed zip times
-    return _fixed(raw.getvalue(), workbook.properties, moment)
+    return _fixed(raw.getvalue(), workbook.properties, made)
 
 
 def _sheet_title(title: str) -> str:
@@ -93,10 +93,10 @@ def _sheet_title(title: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", " ", printable(title))[:31] or "Sheet1"
 
 
-def _fixed(data: bytes, properties: DocumentProperties, moment: datetime) -> bytes:
-    """The same workbook with `moment` as its modified date and as every zip entry's time."""
-    properties.modified = moment
-    stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, moment.second)
+def _fixed(data: bytes, properties: DocumentProperties, made: datetime) -> bytes:
+    """The same workbook with `made` as its modified date and as every zip entry's (local) time."""
+    properties.modified = made.astimezone(UTC).replace(tzinfo=None)
+    stamp = (max(made.year, 1980), made.month, made.day, made.hour, made.minute, made.second)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():

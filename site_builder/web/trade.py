@@ -369,7 +369,7 @@ def booklet_pdf(lang: str, year: int):
         agents_url=absolute(url_for("trade.travel_agents", lang=lang)),
         contact=catalog.site.contact.get(lang) or catalog.site.contact.get("id", ""),
     )
-    return Response(booklet.render_pdf(html), mimetype="application/pdf")
+    return Response(booklet.render_pdf(html, made), mimetype="application/pdf")
 
 
 def _table(lang: str, year: int) -> tuple[list[str], list[list[spreadsheet.Cell]]]:
@@ -382,7 +382,12 @@ def workbook(lang: str, year: int):
     header, rows = _table(lang, year)
     site = _catalog().site
     body = spreadsheet.to_xlsx(
-        say(lang, "title", year=year), header, rows, made=current_app.config["NOW"], creator=site.name[lang]
+        say(lang, "title", year=year),
+        header,
+        rows,
+        sheet_name=i18n.word(lang, "agenda_year", year=year),
+        made=current_app.config["NOW"],
+        creator=site.name[lang],
     )
     return Response(body, mimetype=XLSX)
 
