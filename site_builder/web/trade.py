@@ -67,6 +67,7 @@ WORDS = {
         "page": "hlm.",
         "col.uid": "UID iCal",
         "col.event": "Acara",
+        "col.summary": "Keterangan singkat",
         "col.start_date": "Tanggal mulai",
         "col.end_date": "Tanggal selesai",
         "col.start_time": "Jam mulai (WIB)",
@@ -132,6 +133,7 @@ WORDS = {
         "page": "p.",
         "col.uid": "iCal UID",
         "col.event": "Event",
+        "col.summary": "Short description",
         "col.start_date": "Start date",
         "col.end_date": "End date",
         "col.start_time": "Start time (WIB)",
@@ -170,6 +172,7 @@ WORDS = {
 COLUMNS = (
     "uid",
     "event",
+    "summary",
     "start_date",
     "end_date",
     "start_time",

@@ -177,7 +177,7 @@ def test_the_workbook_has_the_same_rows_as_the_years_ics_feed(release, lang):
     rows = _workbook_rows(release / (DOWNLOADS[lang].format(year=2027) + ".xlsx"))
     events = _feed_events(release, lang, 2027)
     columns = list(rows[0])
-    uid, title, start, end, start_time, end_time, all_day, status, _, lat, lon, *_, page, ics = columns
+    uid, title, _, start, end, start_time, end_time, all_day, status, _, lat, lon, *_, page, ics = columns
     by_uid = {row[uid]: row for row in rows}
     assert len(by_uid) == len(rows) == len(events)
     expected_status = {
@@ -212,8 +212,8 @@ def test_the_csv_has_the_same_rows_as_the_workbook(release):
     for line, row in zip(table[1:], rows, strict=True):
         values = list(row.values())
         assert line[0] == values[0] and line[1] == values[1]
-        assert line[2] == values[2].date().isoformat()
-        assert line[6] == ("true" if values[6] else "false")
+        assert line[3] == values[3].date().isoformat()
+        assert line[7] == ("true" if values[7] else "false")
 
 
 def test_the_downloads_are_linked_from_the_year_the_event_and_the_travel_agents_page(release):
@@ -294,8 +294,8 @@ def test_hostile_text_is_plain_text_in_the_booklet(hostile, tmp_path):
 
 def test_hostile_text_cannot_become_a_formula_in_the_csv(hostile):
     table = list(csv.reader(io.StringIO(hostile.get("/agenda/kalender-event-2027.csv").data.decode("utf-8-sig"))))
-    title = table[1][1]
-    assert title == "'" + HOSTILE_TITLE
+    assert table[1][1] == "'" + HOSTILE_TITLE
+    assert table[1][2].startswith("</style><b>tebal</b> bel [31m ")
     assert not any(cell.startswith(("=", "+", "@")) for row in table for cell in row)
     assert not any(re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", cell) for row in table for cell in row)
 
@@ -306,3 +306,33 @@ def test_hostile_text_is_a_string_cell_in_the_workbook(hostile, tmp_path):
     cell = sheet.cell(row=2, column=2)
     assert cell.value == HOSTILE_TITLE and cell.data_type == "s"  # not "f": never evaluated
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+# -- incremental builds ----------------------------------------------------------------------------
+
+
+def test_an_agenda_edit_re_renders_the_downloads_and_an_unrelated_edit_does_not(tmp_path):
+    from site_builder.build import build_site
+    from site_builder.snapshot.frontmatter import dump, parse
+
+    content = tmp_path / "content"
+    shutil.copytree(TINY, content)
+    now = datetime(2026, 10, 1, 12, 0, tzinfo=JAKARTA)
+
+    def build():
+        return build_site(content, tmp_path / "dist", now=now, cache_dir=tmp_path / "cache")
+
+    def edit(path: Path, field: str, value: str) -> None:
+        document = parse(path.read_text(encoding="utf-8"))
+        path.write_text(dump({**document.meta, field: value}, document.body), encoding="utf-8")
+
+    build()
+    edit(content / "events" / "upacara-uji" / "index.id.md", "summary", "Ringkasan baru untuk biro perjalanan.")
+    result = build()
+    downloads = {f"agenda/kalender-event-{year}.{kind}" for year in (2026, 2027) for kind in ("pdf", "xlsx", "csv")}
+    assert result.incremental and downloads <= set(result.rendered_files)
+    assert "Ringkasan baru untuk biro perjalanan." in (result.release / "agenda/kalender-event-2027.csv").read_text()
+    edit(content / "promotions" / "diskon-uji" / "index.id.md", "summary", "Diskon lain yang tidak ada di agenda.")
+    result = build()
+    assert result.incremental and result.rendered_files
+    assert not any("kalender-event" in name or "calendar-of-events" in name for name in result.rendered_files)
