@@ -24,7 +24,7 @@ from site_builder.snapshot import load_catalog
 from site_builder.web.app import create_app, url_generators
 from site_builder.web.theme import Theme
 
-COMPRESSIBLE = {".html", ".css", ".js", ".json", ".ics", ".xml", ".txt", ".svg", ".webmanifest"}
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".ics", ".xml", ".txt", ".svg", ".webmanifest", ".csv"}
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
 

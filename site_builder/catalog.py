@@ -329,6 +329,7 @@ class Site:
     tagline: Mapping[str, str]
     base_url: str
     languages: tuple[str, ...] = LANGUAGES
+    contact: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # the tourism office, one line
 
 
 COLLECTIONS = ("categories", "attractions", "events", "hotspots", "promotions")

@@ -37,6 +37,8 @@ WIDE = 200  # an output reading one aspect of more items of a kind than this dep
 Key = tuple[str, str]
 Call = tuple[str, dict[str, Any]]  # a url_for call: (endpoint, values)
 LIBRARIES = ("flask", "werkzeug", "jinja2", "frozen-flask", "markdown", "nh3", "pillow", "brotli", "pagefind")
+# The trade downloads' bytes depend on these too (site_builder/booklet.py, spreadsheet.py).
+LIBRARIES += ("weasyprint", "pydyf", "openpyxl", "fontpkg-noto-sans")
 
 
 class Output(NamedTuple):

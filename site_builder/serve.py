@@ -13,6 +13,7 @@ from whitenoise import WhiteNoise
 
 # WhiteNoise adds the charset itself to text/* types.
 MIMETYPES = {
+    ".csv": "text/csv",
     ".ics": "text/calendar",
     ".json": "application/json",
     ".webmanifest": "application/manifest+json",

@@ -215,6 +215,7 @@ def _read_site(content_dir: Path, label_root: str, problems: _Problems) -> c.Sit
         tagline=MappingProxyType(dict(site.get("tagline", {}))),
         base_url=site["base_url"].rstrip("/"),
         languages=tuple(site["languages"]),
+        contact=MappingProxyType(dict(site.get("contact", {}))),
     )
 
 

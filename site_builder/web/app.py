@@ -24,11 +24,12 @@ from site_builder.web import (
     portal_files,
     search_page,
     seo,
+    trade,
 )
 from site_builder.web.theme import Theme
 
 # Each output registers its blueprint and a generator of (endpoint, values) for the freezer.
-BLUEPRINTS = (assets, media, pages, agenda, feeds, api, portal, portal_files, seo, offline, maps, search_page)
+BLUEPRINTS = (assets, media, pages, agenda, feeds, api, portal, portal_files, seo, offline, maps, search_page, trade)
 
 
 def create_app(

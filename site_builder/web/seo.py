@@ -35,6 +35,7 @@ SITEMAP_ENDPOINTS = {
     "agenda.event": "event",
     "portal.hotspots": None,
     "maps.map": None,
+    "trade.travel_agents": None,
 }
 FEED_ENTRIES = 50
 ICON_SIZES = (192, 512)

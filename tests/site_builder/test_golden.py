@@ -24,6 +24,7 @@ NOW = "2026-10-01T12:00:00+07:00"
 TEXT = {".html", ".ics", ".json", ".xml", ".atom", ".txt", ".webmanifest", ".css"}
 DERIVED = {".gz", ".br"}  # compressed copies of the text outputs
 ENCODED = {".png", ".webp", ".jpg", ".jpeg", ".ico"}  # bytes depend on Pillow's encoders; test_images covers them
+PRINTED = {".pdf"}  # bytes depend on WeasyPrint's system libraries (Pango, HarfBuzz); test_trade covers them
 THIRD_PARTY = ("pagefind/",)  # the search index format belongs to Pagefind's binary
 
 
@@ -31,7 +32,7 @@ def _outputs(release: Path) -> tuple[dict[str, bytes], dict[str, str]]:
     texts, binaries = {}, {}
     for path in sorted(p for p in release.rglob("*") if p.is_file()):
         name = path.relative_to(release).as_posix()
-        if path.suffix in DERIVED | ENCODED or name.startswith(THIRD_PARTY):
+        if path.suffix in DERIVED | ENCODED | PRINTED or name.startswith(THIRD_PARTY):
             continue
         if path.suffix in TEXT or name == "sw.js":
             texts[name] = path.read_bytes()
