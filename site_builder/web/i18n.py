@@ -121,7 +121,8 @@ WEEKDAY_NAMES = _PerLanguage(
 def format_date(value: date | datetime, lang: str, weekday: bool = True) -> str:
     """'Senin, 7 Juli 2026' / 'Monday 7 July 2026': the catalog's CLDR pattern, Babel's names."""
     day = value.astimezone(JAKARTA).date() if isinstance(value, datetime) else value
-    return dates.format_date(day, word(lang, "date_weekday_format" if weekday else "date_format"), locale=lang)
+    pattern = word(lang, "date_weekday_format") if weekday else word(lang, "date_format")
+    return dates.format_date(day, pattern, locale=lang)
 
 
 def format_time(value: time | datetime, lang: str = SOURCE_LANG) -> str:
