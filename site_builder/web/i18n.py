@@ -13,7 +13,7 @@ from __future__ import annotations
 import gettext as gnu
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
-from functools import cache
+from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -30,12 +30,14 @@ WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 RUPIAH = numbers.get_currency_symbol("IDR", SOURCE_LANG)  # "Rp", as on every price tag, in every language
 
 _theme_folders: tuple[Path, ...] = (THEMES_DIR / "default",)
+_active: dict[str, gnu.NullTranslations] = {}  # this theme's translations by language, for speed
 
 
 def use_theme(folders: Sequence[Path]) -> None:
     """Take words from these theme folders' catalogs, the first (the child theme) before its parents."""
     global _theme_folders  # noqa: PLW0603 - i18n.word() serves the theme the app was built with
     _theme_folders = tuple(folders)
+    _active.clear()
 
 
 def install(env: Environment, folders: Sequence[Path]) -> None:
@@ -55,7 +57,9 @@ def install(env: Environment, folders: Sequence[Path]) -> None:
 
 
 def translations(lang: str) -> gnu.NullTranslations:
-    return _translations(_theme_folders, lang)
+    if lang not in _active:
+        _active[lang] = _translations(_theme_folders, lang)
+    return _active[lang]
 
 
 @cache
@@ -122,21 +126,35 @@ def format_date(value: date | datetime, lang: str, weekday: bool = True) -> str:
     """'Senin, 7 Juli 2026' / 'Monday 7 July 2026': the catalog's CLDR pattern, Babel's names."""
     day = value.astimezone(JAKARTA).date() if isinstance(value, datetime) else value
     pattern = word(lang, "date_weekday_format") if weekday else word(lang, "date_format")
-    return dates.format_date(day, pattern, locale=lang)
+    return _babel(dates.format_date, day, pattern, lang)
 
 
 def format_time(value: time | datetime, lang: str = SOURCE_LANG) -> str:
     """24-hour HH:mm in both languages: '19.30' is common in id, but '19:30' is unambiguous."""
     moment = value.astimezone(JAKARTA).time() if isinstance(value, datetime) else value
-    return dates.format_time(moment, word(lang, "time_format"), locale=lang)
+    return _babel(dates.format_time, moment, word(lang, "time_format"), lang)
 
 
 def format_idr(amount: int, lang: str) -> str:
     """'Rp15.000' / 'Rp15,000': the language's own grouping and currency pattern, the Rupiah's own symbol."""
     if amount == 0:
         return word(lang, "free")
-    pattern = Locale.parse(lang).currency_formats["standard"].pattern.replace("¤", f"'{RUPIAH}'")
-    return numbers.format_currency(amount, "IDR", pattern, locale=lang)
+    return _babel(_rupiah, amount, _price_pattern(lang), lang)
+
+
+@cache
+def _price_pattern(lang: str) -> str:
+    return Locale.parse(lang).currency_formats["standard"].pattern.replace("¤", f"'{RUPIAH}'")
+
+
+def _rupiah(amount: int, pattern: str, locale: str) -> str:
+    return numbers.format_currency(amount, "IDR", pattern, locale=locale)  # with the Rupiah's digits (none)
+
+
+@lru_cache(maxsize=8192)
+def _babel(formatter: Callable[..., str], value: object, pattern: str, lang: str) -> str:
+    """Babel is exact but slow (~50 µs a call); a site repeats the same dates, times and prices."""
+    return formatter(value, pattern, locale=lang)
 
 
 def format_distance(metres: float, lang: str) -> str:
