@@ -41,7 +41,10 @@ def use_theme(folders: Sequence[Path]) -> None:
 
 
 def install(env: Environment, folders: Sequence[Path]) -> None:
-    """Jinja's i18n extension: {{ _('home') }} and {{ _('agenda_year', year=2026) }} speak the page's `lang`."""
+    """Jinja's i18n extension: {{ _('home') }} and {{ _('agenda_year', year=2026) }} speak the page's `lang`.
+
+    `_` reads `lang` from the template's context; a macro given another language uses word(lang, key).
+    """
     use_theme(folders)
     env.add_extension("jinja2.ext.i18n")
 
