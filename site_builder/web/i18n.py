@@ -86,7 +86,8 @@ def _compile(path: Path) -> gnu.GNUTranslations:
         with path.open("rb") as po:
             catalog = read_po(po, abort_invalid=True)
     except PoFileError as error:
-        raise ValueError(f"{path}: {error}; fix the entry (Poedit or `pybabel compile --check` shows it)") from None
+        problem = str(error).rpartition(" on ")[0]  # Babel counts lines from 0
+        raise ValueError(f"{path}, line {error.lineno + 1}: {problem} ({error.line.strip()!r}); fix it in Poedit") from None
     mo = BytesIO()
     write_mo(mo, catalog)
     mo.seek(0)

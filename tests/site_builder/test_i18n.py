@@ -124,3 +124,13 @@ def test_every_word_key_in_templates_and_code_is_in_the_indonesian_and_english_c
     families = {key for key in used if key.endswith(".")}  # word(lang, "type." + kind)
     assert sorted(used - families - indonesian) == []
     assert all(any(key.startswith(family) for key in indonesian) for family in families)
+
+
+def test_a_broken_catalog_is_an_error_naming_the_file(tiny_catalog, tmp_path, default_theme):
+    (tmp_path / "theme.yaml").write_text("extends: default\n")
+    po = tmp_path / "locale" / "su" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid "home"\nmsgstr "Tepas"\n\nmsgid "search"\nmsgtsr "Sungsi"\n', encoding="utf-8")
+    create_app(tiny_catalog, now=TINY_NOW, theme=Theme(tmp_path))
+    with pytest.raises(ValueError, match=r"su/LC_MESSAGES/messages\.po, line 5: .*misformatted keyword.*msgtsr"):
+        i18n.word("su", "home")
