@@ -87,6 +87,7 @@ def _slug_index(catalog: Catalog) -> dict[tuple[str, str, str], object]:
 
 def _template_helpers(app: Flask) -> None:
     theme: Theme = app.config["THEME"]
+    i18n.install(app.jinja_env, theme.folders)
 
     def word(lang: str, key: str, **values: object) -> str:
         return i18n.word(lang, key, **values)

@@ -1,416 +1,167 @@
-"""Interface words and date/number formats in Indonesian and English.
+"""Interface words from the theme's gettext catalogs; dates, times, numbers and prices from Babel.
 
-Content is translated by editors; these are the theme's own labels, the same on every page.
+Content is translated by editors; these are the theme's own labels, the same on every page. They live
+in themes/<theme>/locale/<lang>/LC_MESSAGES/messages.po, one entry per word key (msgid "home"), and are
+translated with standard tools (docs/TRANSLATING.md). Catalogs are compiled in memory when first used,
+so no .mo file is committed. A word missing from a language's catalog (untranslated or fuzzy) falls
+back to Indonesian, the site's source language; a key in no catalog is an error. A new language is a
+catalog, not code: formats come from Babel's CLDR data for the language's locale.
 """
 
 from __future__ import annotations
 
+import gettext as gnu
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
+from functools import cache, lru_cache
+from io import BytesIO
+from pathlib import Path
+
+from babel import Locale, dates, numbers
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from jinja2 import Environment, pass_context
 
 from site_builder.catalog import JAKARTA
+from site_builder.web.theme import THEMES_DIR
 
-MONTHS = {
-    "id": [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
-WEEKDAY_NAMES = {
-    "id": {
-        "mon": "Senin",
-        "tue": "Selasa",
-        "wed": "Rabu",
-        "thu": "Kamis",
-        "fri": "Jumat",
-        "sat": "Sabtu",
-        "sun": "Minggu",
-    },
-    "en": {
-        "mon": "Monday",
-        "tue": "Tuesday",
-        "wed": "Wednesday",
-        "thu": "Thursday",
-        "fri": "Friday",
-        "sat": "Saturday",
-        "sun": "Sunday",
-    },
-}
-_WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+SOURCE_LANG = "id"
+WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+RUPIAH = numbers.get_currency_symbol("IDR", SOURCE_LANG)  # "Rp", as on every price tag, in every language
 
-WORDS: dict[str, dict[str, str]] = {
-    "id": {
-        "language_name": "Bahasa Indonesia",
-        "skip_to_content": "Langsung ke isi",
-        "home": "Beranda",
-        "attractions": "Tempat wisata",
-        "all_attractions": "Semua tempat wisata",
-        "agenda": "Agenda budaya",
-        "events": "Acara",
-        "upcoming": "Acara mendatang",
-        "categories": "Kategori",
-        "highlights": "Pilihan utama",
-        "wifi": "WiFi publik",
-        "opening_hours": "Jam buka",
-        "closed": "Tutup",
-        "open_24h": "Buka 24 jam",
-        "hours_unknown": "Jam buka belum tercatat. Tanyakan setempat sebelum berkunjung.",
-        "prices": "Harga tiket",
-        "free": "Gratis",
-        "prices_unknown": "Harga tiket belum tercatat.",
-        "location": "Lokasi",
-        "open_in_map": "Buka di peta",
-        "open_in_osm": "OpenStreetMap",
-        "open_in_google": "Google Maps",
-        "open_in_app": "Aplikasi peta (geo:)",
-        "approximate": "Lokasi perkiraan",
-        "approximate_note": "Titik ini perkiraan (±{accuracy} m). Periksa di peta sebelum berangkat.",
-        "contact": "Kontak",
-        "website": "Situs web",
-        "phone": "Telepon",
-        "email": "Surel",
-        "facilities": "Fasilitas",
-        "accessibility": "Aksesibilitas",
-        "nearby": "Di sekitar",
-        "distance_km": "{km} km",
-        "distance_m": "{m} m",
-        "read_more": "Selengkapnya",
-        "not_translated": "Halaman ini belum diterjemahkan; isinya dalam bahasa Indonesia.",
-        "illustration": "Ilustrasi, bukan foto",
-        "tentative": "Tanggal menunggu konfirmasi",
-        "tentative_badge": "Belum pasti",
-        "confirmed": "Pasti",
-        "cancelled": "Dibatalkan",
-        "postponed": "Ditunda",
-        "date_tba": "Tanggal akan diumumkan",
-        "next_date_tba": "Tanggal berikutnya akan diumumkan.",
-        "postponed_note": "Acara ini ditunda; tanggal baru akan diumumkan.",
-        "cancelled_note": "Acara ini dibatalkan.",
-        "previous_start": "Semula dijadwalkan {date}.",
-        "agenda_year": "Agenda {year}",
-        "agenda_years": "Agenda per tahun",
-        "agenda_categories": "Agenda per kategori",
-        "without_date": "Belum ada tanggal",
-        "subscribe": "Langganan kalender",
-        "subscribe_note": "Tambahkan agenda ini ke aplikasi kalender; acara baru dan perubahan tanggal ikut masuk.",
-        "subscribe_webcal": "Aplikasi kalender (webcal)",
-        "subscribe_google": "Google Kalender",
-        "subscribe_ics": "Berkas .ics",
-        "subscribe_venue": "Semua acara di {venue}",
-        "add_to_calendar": "Tambahkan ke kalender",
-        "add_to_calendar_ics": "Unduh .ics",
-        "add_to_google": "Tambahkan ke Google Kalender",
-        "no_upcoming": "Belum ada acara mendatang yang tercatat.",
-        "organiser": "Penyelenggara",
-        "venue": "Tempat",
-        "when": "Waktu",
-        "all_day": "Sepanjang hari",
-        "page_not_found": "Halaman tidak ditemukan",
-        "page_not_found_text": "Halaman yang Anda cari tidak ada atau sudah dipindahkan.",
-        "back_home": "Kembali ke beranda",
-        "switch_language": "English",
-        "switch_language_label": "Read this page in English",
-        "main_navigation": "Navigasi utama",
-        "breadcrumb": "Jejak navigasi",
-        "footer_note": "Dikelola Dinas Kebudayaan dan Pariwisata bersama komunitas Kota Cirebon.",
-        "kecamatan": "Kecamatan",
-        "kelurahan": "Kelurahan",
-        "desa": "Desa",
-        "dish": "Kuliner khas",
-        "dish_note": "Hidangan ini dijual di banyak tempat di kota.",
-        "items_count": "{n} tempat",
-        "pagination": "Halaman daftar",
-        "page_of": "Halaman {n} dari {total}",
-        "previous_page": "Sebelumnya",
-        "next_page": "Berikutnya",
-        "feed_title": "tempat dan acara baru atau diperbarui",
-        "map": "Peta wisata",
-        "map_intro": "Semua tempat wisata menurut kecamatan. Daftar ini tetap bisa dibuka tanpa internet.",
-        "map_note": "Peta memakai data OpenStreetMap dan hanya dimuat bila Anda memintanya.",
-        "map_show": "Tampilkan peta",
-        "map_offline": "Tidak ada koneksi internet, jadi peta tidak bisa dimuat. Daftar di bawah tetap lengkap.",
-        "map_areas": "Wilayah",
-        "map_no_kecamatan": "Kecamatan belum tercatat",
-        "search": "Cari",
-        "search_intro": "Cari tempat wisata dan acara budaya di Cirebon.",
-        "search_label": "Kata kunci",
-        "search_type": "Jenis",
-        "search_all": "Semua",
-        "search_button": "Cari",
-        "search_needs_js": "Pencarian memerlukan JavaScript. Tanpa itu, buka daftar tempat wisata atau agenda.",
-        "search_ready": "Ketik kata kunci atau pilih jenis dan kategori.",
-        "search_loading": "Mencari…",
-        "search_none": "Tidak ada hasil. Coba kata lain.",
-        "search_count": "{n} hasil",
-        "search_failed": "Pencarian tidak bisa dimuat. Periksa koneksi internet Anda.",
-        "type.attraction": "Tempat wisata",
-        "type.event": "Acara",
-        "offline_title": "Anda sedang luring",
-        "offline_text": "Halaman ini belum tersimpan di perangkat Anda. "
-        "Halaman yang pernah Anda buka, beranda dan agenda tetap bisa dibuka tanpa internet.",
-        "visitor.umum": "Umum",
-        "visitor.dewasa": "Dewasa",
-        "visitor.anak": "Anak-anak",
-        "visitor.pelajar": "Pelajar/mahasiswa",
-        "visitor.mancanegara": "Wisatawan mancanegara",
-        "visitor.lansia": "Lansia",
-        "visitor.rombongan": "Rombongan",
-        "facility.parking": "Parkir",
-        "facility.toilet": "Toilet",
-        "facility.prayer-room": "Musala",
-        "facility.food": "Makanan dan minuman",
-        "facility.souvenir": "Oleh-oleh",
-        "facility.guide": "Pemandu",
-        "facility.wheelchair": "Akses kursi roda",
-        "facility.wifi": "WiFi",
-        "facility.shade": "Tempat teduh",
-        "facility.lockers": "Loker",
-        "portal_promotions": "Promo di sekitar",
-        "portal_example": "Contoh",
-        "portal_valid_until": "Berlaku s.d. {date}",
-        "portal_events": "Acara hari ini dan 7 hari ke depan",
-        "portal_no_events": "Tidak ada acara tercatat minggu ini.",
-        "portal_nearby": "Tempat wisata terdekat",
-        "portal_as_of": "Info per {date}.",
-        "portal_guide": "Panduan wisata lengkap",
-        "portal_welcome": "Selamat datang di WiFi publik",
-        "portal_to_login": "Langsung ke formulir masuk",
-        "portal_connect": "Hubungkan ke internet",
-        "portal_username": "Nama pengguna",
-        "portal_password": "Kata sandi",
-        "portal_login": "Masuk",
-        "portal_free_login": "Masuk gratis",
-        "portal_connected": "Anda sudah terhubung ke internet.",
-        "portal_continue": "Lanjutkan ke halaman yang Anda buka",
-        "portal_status": "Status koneksi",
-        "portal_logout": "Keluar",
-        "portal_logged_out": "Anda sudah keluar.",
-        "portal_login_again": "Masuk lagi",
-        "portal_error": "Terjadi kesalahan",
-        "portal_failed": "Gagal masuk. Silakan coba lagi.",
-        "portal_terms": "Gunakan jaringan ini dengan wajar dan sesuai hukum yang berlaku.",
-        "hotspots_intro": "Titik WiFi publik di Kota Cirebon. Setiap titik punya halaman sambutan ringan dengan info wisata terdekat.",
-        "hotspot_status.confirmed": "Aktif",
-        "hotspot_status.proposed": "Usulan",
-        "hotspot_area": "Wilayah",
-        "hotspot_splash": "Halaman sambutan",
-        "hotspot_packs": "Paket router",
-        "hotspot_updates": "Pembaruan harian otomatis",
-    },
-    "en": {
-        "language_name": "English",
-        "skip_to_content": "Skip to content",
-        "home": "Home",
-        "attractions": "Places to visit",
-        "all_attractions": "All places",
-        "agenda": "Cultural agenda",
-        "events": "Events",
-        "upcoming": "Coming up",
-        "categories": "Categories",
-        "highlights": "Highlights",
-        "wifi": "Public WiFi",
-        "opening_hours": "Opening hours",
-        "closed": "Closed",
-        "open_24h": "Open 24 hours",
-        "hours_unknown": "Opening hours are not recorded yet. Ask locally before you go.",
-        "prices": "Tickets",
-        "free": "Free",
-        "prices_unknown": "Ticket prices are not recorded yet.",
-        "location": "Location",
-        "open_in_map": "Open in a map",
-        "open_in_osm": "OpenStreetMap",
-        "open_in_google": "Google Maps",
-        "open_in_app": "Map app (geo:)",
-        "approximate": "Approximate location",
-        "approximate_note": "This point is approximate (±{accuracy} m). Check a map before you set off.",
-        "contact": "Contact",
-        "website": "Website",
-        "phone": "Phone",
-        "email": "Email",
-        "facilities": "Facilities",
-        "accessibility": "Accessibility",
-        "nearby": "Nearby",
-        "distance_km": "{km} km",
-        "distance_m": "{m} m",
-        "read_more": "Read more",
-        "not_translated": "This page is not translated yet; it is shown in Indonesian.",
-        "illustration": "Illustration, not a photo",
-        "tentative": "Date to be confirmed",
-        "tentative_badge": "Tentative",
-        "confirmed": "Confirmed",
-        "cancelled": "Cancelled",
-        "postponed": "Postponed",
-        "date_tba": "Date to be announced",
-        "next_date_tba": "The next date will be announced.",
-        "postponed_note": "This event is postponed; a new date will be announced.",
-        "cancelled_note": "This event is cancelled.",
-        "previous_start": "Originally scheduled for {date}.",
-        "agenda_year": "Agenda {year}",
-        "agenda_years": "Agenda by year",
-        "agenda_categories": "Agenda by category",
-        "without_date": "No date yet",
-        "subscribe": "Subscribe",
-        "subscribe_note": "Add this agenda to your calendar app; new events and date changes follow automatically.",
-        "subscribe_webcal": "Calendar app (webcal)",
-        "subscribe_google": "Google Calendar",
-        "subscribe_ics": ".ics file",
-        "subscribe_venue": "All events at {venue}",
-        "add_to_calendar": "Add to calendar",
-        "add_to_calendar_ics": "Download .ics",
-        "add_to_google": "Add to Google Calendar",
-        "no_upcoming": "No upcoming events are listed yet.",
-        "organiser": "Organiser",
-        "venue": "Venue",
-        "when": "When",
-        "all_day": "All day",
-        "page_not_found": "Page not found",
-        "page_not_found_text": "The page you are looking for does not exist or has moved.",
-        "back_home": "Back to the home page",
-        "switch_language": "Bahasa Indonesia",
-        "switch_language_label": "Baca halaman ini dalam bahasa Indonesia",
-        "main_navigation": "Main navigation",
-        "breadcrumb": "Breadcrumb",
-        "footer_note": "Run by Cirebon's culture and tourism office with the city's communities.",
-        "kecamatan": "District",
-        "kelurahan": "Kelurahan",
-        "desa": "Village",
-        "dish": "Local dish",
-        "dish_note": "This dish is sold in many places across the city.",
-        "items_count": "{n} places",
-        "pagination": "List pages",
-        "page_of": "Page {n} of {total}",
-        "previous_page": "Previous",
-        "next_page": "Next",
-        "feed_title": "new and updated places and events",
-        "map": "Map of places",
-        "map_intro": "Every place to visit, by district. This list works without a connection.",
-        "map_note": "The map uses OpenStreetMap data and loads only when you ask for it.",
-        "map_show": "Show the map",
-        "map_offline": "There is no internet connection, so the map cannot load. The list below is complete.",
-        "map_areas": "Areas",
-        "map_no_kecamatan": "District not recorded",
-        "search": "Search",
-        "search_intro": "Search places to visit and cultural events in Cirebon.",
-        "search_label": "Search for",
-        "search_type": "Type",
-        "search_all": "All",
-        "search_button": "Search",
-        "search_needs_js": "Search needs JavaScript. Without it, browse the places to visit or the agenda.",
-        "search_ready": "Type a word, or choose a type and category.",
-        "search_loading": "Searching…",
-        "search_none": "No results. Try another word.",
-        "search_count": "{n} results",
-        "search_failed": "Search could not load. Check your internet connection.",
-        "type.attraction": "Place to visit",
-        "type.event": "Event",
-        "offline_title": "You are offline",
-        "offline_text": "This page is not saved on your device yet. "
-        "Pages you have opened, the home page and the agenda still work without a connection.",
-        "visitor.umum": "General",
-        "visitor.dewasa": "Adults",
-        "visitor.anak": "Children",
-        "visitor.pelajar": "Students",
-        "visitor.mancanegara": "Foreign visitors",
-        "visitor.lansia": "Seniors",
-        "visitor.rombongan": "Groups",
-        "facility.parking": "Parking",
-        "facility.toilet": "Toilets",
-        "facility.prayer-room": "Prayer room",
-        "facility.food": "Food and drink",
-        "facility.souvenir": "Souvenirs",
-        "facility.guide": "Guides",
-        "facility.wheelchair": "Wheelchair access",
-        "facility.wifi": "WiFi",
-        "facility.shade": "Shade",
-        "facility.lockers": "Lockers",
-        "portal_promotions": "Local offers",
-        "portal_example": "Example",
-        "portal_valid_until": "Valid until {date}",
-        "portal_events": "Events today and in the next 7 days",
-        "portal_no_events": "No events are listed this week.",
-        "portal_nearby": "Nearest places to visit",
-        "portal_as_of": "Information as of {date}.",
-        "portal_guide": "Full visitor guide",
-        "portal_welcome": "Welcome to public WiFi",
-        "portal_to_login": "Go to the login form",
-        "portal_connect": "Connect to the internet",
-        "portal_username": "Username",
-        "portal_password": "Password",
-        "portal_login": "Log in",
-        "portal_free_login": "Free access",
-        "portal_connected": "You are connected to the internet.",
-        "portal_continue": "Continue to the page you opened",
-        "portal_status": "Connection status",
-        "portal_logout": "Log out",
-        "portal_logged_out": "You have logged out.",
-        "portal_login_again": "Log in again",
-        "portal_error": "Something went wrong",
-        "portal_failed": "Login failed. Please try again.",
-        "portal_terms": "Use this network fairly and lawfully.",
-        "hotspots_intro": "Public WiFi points in Kota Cirebon. Each has a light welcome page with nearby visitor information.",
-        "hotspot_status.confirmed": "Active",
-        "hotspot_status.proposed": "Proposed",
-        "hotspot_area": "Area",
-        "hotspot_splash": "Welcome page",
-        "hotspot_packs": "Router packs",
-        "hotspot_updates": "Daily self-update",
-    },
-}
+_theme_folders: tuple[Path, ...] = (THEMES_DIR / "default",)
+_active: dict[str, gnu.NullTranslations] = {}  # this theme's translations by language, for speed
+
+
+def use_theme(folders: Sequence[Path]) -> None:
+    """Take words from these theme folders' catalogs, the first (the child theme) before its parents."""
+    global _theme_folders  # noqa: PLW0603 - i18n.word() serves the theme the app was built with
+    _theme_folders = tuple(folders)
+    _active.clear()
+
+
+def install(env: Environment, folders: Sequence[Path]) -> None:
+    """Jinja's i18n extension: {{ _('home') }} and {{ _('agenda_year', year=2026) }} speak the page's `lang`.
+
+    `_` reads `lang` from the template's context; a macro given another language uses word(lang, key).
+    """
+    use_theme(folders)
+    env.add_extension("jinja2.ext.i18n")
+
+    @pass_context
+    def gettext(context, key: str, **values: object) -> str:
+        return word(context.get("lang", SOURCE_LANG), key, **values)
+
+    @pass_context
+    def ngettext(context, singular: str, plural: str, n: int, **values: object) -> str:
+        return translations(context.get("lang", SOURCE_LANG)).ngettext(singular, plural, n).format(n=n, **values)
+
+    env.install_gettext_callables(gettext, ngettext)
+
+
+def translations(lang: str) -> gnu.NullTranslations:
+    if lang not in _active:
+        _active[lang] = _translations(_theme_folders, lang)
+    return _active[lang]
+
+
+@cache
+def _translations(folders: tuple[Path, ...], lang: str) -> gnu.NullTranslations:
+    chain = [_compile(path) for path in _catalog_files(folders, lang)]
+    chain += [_compile(path) for path in _catalog_files(folders, SOURCE_LANG)] if lang != SOURCE_LANG else []
+    first: gnu.NullTranslations = chain[0] if chain else gnu.NullTranslations()
+    for fallback in [*chain[1:], _Missing(lang, folders)]:
+        first.add_fallback(fallback)
+    return first
+
+
+def _catalog_files(folders: tuple[Path, ...], lang: str) -> list[Path]:
+    paths = (folder / "locale" / lang / "LC_MESSAGES" / "messages.po" for folder in folders)
+    return [path for path in paths if path.is_file()]
+
+
+def _compile(path: Path) -> gnu.GNUTranslations:
+    """The .po file as a .mo in memory: untranslated and fuzzy entries left out, so they fall back."""
+    try:
+        with path.open("rb") as po:
+            catalog = read_po(po, abort_invalid=True)
+    except PoFileError as error:
+        problem = str(error).rpartition(" on ")[0]  # Babel counts lines from 0
+        raise ValueError(f"{path}, line {error.lineno + 1}: {problem} ({error.line.strip()!r}); fix it in Poedit") from None
+    mo = BytesIO()
+    write_mo(mo, catalog)
+    mo.seek(0)
+    return gnu.GNUTranslations(mo)
+
+
+class _Missing(gnu.NullTranslations):
+    def __init__(self, lang: str, folders: tuple[Path, ...]) -> None:
+        super().__init__()
+        self.where = f"the '{lang}' or '{SOURCE_LANG}' catalogs under {', '.join(str(f / 'locale') for f in folders)}"
+
+    def gettext(self, message: str) -> str:
+        raise KeyError(f"interface word '{message}' is in none of {self.where}; add it to messages.po")
 
 
 def word(lang: str, key: str, **values: object) -> str:
-    text = WORDS[lang].get(key) or WORDS["id"][key]
+    text = translations(lang).gettext(key)
     return text.format(**values) if values else text
 
 
+class _PerLanguage(dict):
+    """Names from Babel's CLDR data, computed for a language the first time it is asked for."""
+
+    def __init__(self, names: Callable[[str], object]) -> None:
+        super().__init__()
+        self.names = names
+
+    def __missing__(self, lang: str) -> object:
+        self[lang] = self.names(lang)
+        return self[lang]
+
+
+MONTHS = _PerLanguage(lambda lang: [dates.get_month_names("wide", "stand-alone", lang)[m] for m in range(1, 13)])
+WEEKDAY_NAMES = _PerLanguage(
+    lambda lang: dict(zip(WEEKDAY_KEYS, (dates.get_day_names("wide", "stand-alone", lang)[d] for d in range(7)), strict=True))
+)
+
+
 def format_date(value: date | datetime, lang: str, weekday: bool = True) -> str:
-    """'Senin, 7 Juli 2026' / 'Monday 7 July 2026'."""
+    """'Senin, 7 Juli 2026' / 'Monday 7 July 2026': the catalog's CLDR pattern, Babel's names."""
     day = value.astimezone(JAKARTA).date() if isinstance(value, datetime) else value
-    text = f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
-    if not weekday:
-        return text
-    name = WEEKDAY_NAMES[lang][_WEEKDAY_KEYS[day.weekday()]]
-    return f"{name}, {text}" if lang == "id" else f"{name} {text}"
+    pattern = word(lang, "date_weekday_format") if weekday else word(lang, "date_format")
+    return _babel(dates.format_date, day, pattern, lang)
 
 
-def format_time(value: time | datetime) -> str:
-    """24-hour, as both languages read it in Indonesia: '19.30' in id is common, but HH:MM is unambiguous."""
+def format_time(value: time | datetime, lang: str = SOURCE_LANG) -> str:
+    """24-hour HH:mm in both languages: '19.30' is common in id, but '19:30' is unambiguous."""
     moment = value.astimezone(JAKARTA).time() if isinstance(value, datetime) else value
-    return moment.strftime("%H:%M")
+    return _babel(dates.format_time, moment, word(lang, "time_format"), lang)
 
 
 def format_idr(amount: int, lang: str) -> str:
+    """'Rp15.000' / 'Rp15,000': the language's own grouping and currency pattern, the Rupiah's own symbol."""
     if amount == 0:
         return word(lang, "free")
-    grouped = f"{amount:,}".replace(",", ".")
-    return f"Rp{grouped}"
+    return _babel(_rupiah, amount, _price_pattern(lang), lang)
+
+
+@cache
+def _price_pattern(lang: str) -> str:
+    return Locale.parse(lang).currency_formats["standard"].pattern.replace("¤", f"'{RUPIAH}'")
+
+
+def _rupiah(amount: int, pattern: str, locale: str) -> str:
+    return numbers.format_currency(amount, "IDR", pattern, locale=locale)  # with the Rupiah's digits (none)
+
+
+@lru_cache(maxsize=8192)
+def _babel(formatter: Callable[..., str], value: object, pattern: str, lang: str) -> str:
+    """Babel is exact but slow (~50 µs a call); a site repeats the same dates, times and prices."""
+    return formatter(value, pattern, locale=lang)
 
 
 def format_distance(metres: float, lang: str) -> str:
     if metres < 1000:
-        return word(lang, "distance_m", m=int(round(metres, -1)))
-    km = f"{metres / 1000:.1f}"
-    return word(lang, "distance_km", km=km.replace(".", ",") if lang == "id" else km)
+        return word(lang, "distance_m", m=numbers.format_decimal(int(round(metres, -1)), locale=lang))
+    return word(lang, "distance_km", km=numbers.format_decimal(round(metres / 1000, 1), "0.0", locale=lang))

@@ -291,7 +291,8 @@ def entries(catalog: Catalog, year: int, lang: str) -> list[Entry]:
 
 
 def _status_label(status: str, lang: str) -> str:
-    return i18n.word(lang, "tentative_badge" if status == "tentative" else status).lower()
+    key = "tentative_badge" if status == "tentative" else status  # one literal per call, for pybabel extract
+    return i18n.word(lang, key).lower()
 
 
 def _catalog() -> Catalog:
