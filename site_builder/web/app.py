@@ -23,11 +23,12 @@ from site_builder.web import (
     portal,
     search_page,
     seo,
+    whats_on,
 )
 from site_builder.web.theme import Theme
 
 # Each output registers its blueprint and a generator of (endpoint, values) for the freezer.
-BLUEPRINTS = (assets, media, pages, agenda, feeds, api, portal, seo, offline, maps, search_page)
+BLUEPRINTS = (assets, media, pages, agenda, feeds, api, portal, seo, offline, maps, search_page, whats_on)
 
 
 def create_app(

@@ -218,6 +218,22 @@ WORDS: dict[str, dict[str, str]] = {
         "hotspot_area": "Wilayah",
         "hotspot_splash": "Halaman sambutan",
         "hotspot_packs": "Paket router",
+        "whats_on": "Ada apa",
+        "whats_on.today": "Hari ini",
+        "whats_on.weekend": "Akhir pekan ini",
+        "whats_on.week": "7 hari ke depan",
+        "whats_on_span": "{first} – {last}",
+        "whats_on_none": "Tidak ada acara tercatat pada tanggal ini. Lihat agenda lengkap untuk tanggal lain.",
+        "whats_on_as_of": "Menurut data per {date}; halaman ini diperbarui setiap hari.",
+        "past": "Sudah lewat",
+        "confirmed_note": "Tanggal sudah dikonfirmasi.",
+        "why_tentative": "Mengapa tanggal belum pasti?",
+        "why_tentative_link": "Mengapa belum pasti?",
+        "why.hijri": "Kalender Hijriah: tanggal menunggu sidang isbat pemerintah (Kementerian Agama). Biasanya bergeser paling banyak ±1 hari dari perkiraan.",
+        "why.javanese": "Kalender Jawa Aboge: keraton memakai perhitungan Aboge, yang sering jatuh sehari setelah tanggal nasional. Keraton mengumumkan tanggalnya menjelang acara; biasanya bergeser 0–1 hari.",
+        "why.chinese": "Kalender Imlek: tanggal dihitung dari kalender lunisolar Tionghoa dan jarang bergeser; jam dan rincian acara ditetapkan klenteng atau panitia menjelang hari H.",
+        "why.organiser": "Ditetapkan penyelenggara: tanggal diumumkan tiap tahun, sering terlambat, kadang hanya beberapa minggu sebelumnya. Tanggal bisa bergeser beberapa hari atau minggu.",
+        "why.gregorian": "Tanggal tetap (kalender Masehi): harinya tidak berubah, tetapi jam dan rincian acara menunggu konfirmasi penyelenggara.",
     },
     "en": {
         "language_name": "English",
@@ -375,6 +391,22 @@ WORDS: dict[str, dict[str, str]] = {
         "hotspot_area": "Area",
         "hotspot_splash": "Welcome page",
         "hotspot_packs": "Router packs",
+        "whats_on": "What's on",
+        "whats_on.today": "Today",
+        "whats_on.weekend": "This weekend",
+        "whats_on.week": "Next 7 days",
+        "whats_on_span": "{first} – {last}",
+        "whats_on_none": "No events are listed for these dates. See the full agenda for other dates.",
+        "whats_on_as_of": "As of {date}; this page is updated every day.",
+        "past": "Past",
+        "confirmed_note": "The date is confirmed.",
+        "why_tentative": "Why is a date tentative?",
+        "why_tentative_link": "Why tentative?",
+        "why.hijri": "Islamic (Hijri) calendar: the date waits for the government's sidang isbat (the Ministry of Religious Affairs' moon-sighting session). It usually moves by ±1 day at most.",
+        "why.javanese": "Javanese Aboge calendar: the keratons follow the Aboge reckoning, which often falls a day after the national date. The keraton announces the date shortly before; it usually moves by 0–1 day.",
+        "why.chinese": "Chinese lunisolar calendar: the date is computed and rarely moves; the temple or committee sets the time and details shortly before.",
+        "why.organiser": "Set by the organiser: the dates are announced each year, often late, sometimes only a few weeks ahead. They may move by days or weeks.",
+        "why.gregorian": "Fixed date (Gregorian calendar): the day does not move, but the time and details wait for the organiser's confirmation.",
     },
 }
 
@@ -403,7 +435,7 @@ def format_time(value: time | datetime) -> str:
 def format_idr(amount: int, lang: str) -> str:
     if amount == 0:
         return word(lang, "free")
-    grouped = f"{amount:,}".replace(",", ".")
+    grouped = f"{amount:,}" if lang == "en" else f"{amount:,}".replace(",", ".")
     return f"Rp{grouped}"
 
 
