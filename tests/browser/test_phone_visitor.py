@@ -170,3 +170,23 @@ def test_english_pages_caption_illustrations_and_format_prices_in_english(phone,
     tab.goto(f"{dated_site}wisata/keraton-kasepuhan/")
     assert tab.locator("figure figcaption").inner_text() == "Ilustrasi, bukan foto"
     assert "Rp20.000" in tab.locator("table.prices").inner_text()
+
+
+@pytest.mark.parametrize(
+    "path", ["en/agenda/this-weekend/", "agenda/", "acara/warsa-enggal-keraton-kasepuhan/", "en/attractions/"]
+)
+def test_phone_pages_have_no_axe_violations_with_the_list_tools_in_use(phone, dated_site, path):
+    from .test_site_quality import AXE, axe_violations
+
+    phone.grant_permissions(["geolocation"], origin=dated_site.rstrip("/"))
+    phone.set_geolocation(KASEPUHAN)
+    tab = phone.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.goto(dated_site + path)
+    if path == "en/attractions/":
+        tab.get_by_label("Open now (WIB)").check()
+        tab.get_by_role("button", name="Near me").click()
+        tab.locator("#narrow-status").filter(has_text="Sorted by distance").wait_for()
+    assert axe_violations(tab, AXE.read_text(encoding="utf-8")) == []
+    assert errors == []
