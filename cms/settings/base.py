@@ -133,6 +133,7 @@ WISTAKON_CONTENT_DIR = Path(os.environ.get("WISTAKON_CONTENT_DIR", BASE_DIR / "c
 # Publishing: each publish rebuilds the live site (a symlink to the newest release) from that snapshot.
 WISTAKON_DIST_DIR = Path(os.environ.get("WISTAKON_DIST_DIR", BASE_DIR / "dist"))
 WISTAKON_BUILD_CACHE = BASE_DIR / ".cache" / "markdown"
+WISTAKON_TILES = os.environ.get("WISTAKON_TILES") or None  # the map's tile server; default OpenStreetMap's
 WISTAKON_AUTO_BUILD = os.environ.get("WISTAKON_AUTO_BUILD", "1") != "0"
 
 # Preview: Wagtail's preview panel frames the builder's preview server, which reads /preview-api/.

@@ -39,6 +39,7 @@ def create_app(
     content_dir: Path | None = None,
     base_url: str | None = None,
     preview: bool = False,
+    tiles: str | None = None,
 ) -> Flask:
     """`now` is the build's 'today' (aware); by default the content's last change, never the clock.
 
@@ -59,6 +60,7 @@ def create_app(
         CONTENT_DIR=str(content_dir) if content_dir else "",
         BASE_URL=(base_url or catalog.site.base_url).rstrip("/"),
         PREVIEW=preview,
+        MAP_TILES=tiles or maps.TILE_URL,
         SLUGS=_slug_index(catalog),
         IMAGES={
             image.file: image.source

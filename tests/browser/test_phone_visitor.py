@@ -24,13 +24,14 @@ BUILD_DATE = "2027-06-03"  # a Thursday: this weekend is 5–6 June 2027
 KASEPUHAN = {"latitude": -6.7261, "longitude": 108.5708}
 WIB = ZoneInfo("Asia/Jakarta")
 REPO = Path(__file__).resolve().parents[2]
+TILES = "https://tiles.example.test/{z}/{x}/{y}.png"  # our own tile server, not OpenStreetMap's public one
 
 
 @pytest.fixture(scope="module")
 def dated_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = tmp_path_factory.mktemp("dated") / "dist"
     build = [sys.executable, "-m", "site_builder.cli", "build", "--content", str(REPO / "content"), "--out", str(out),
-             "--date", BUILD_DATE]  # fmt: skip
+             "--date", BUILD_DATE, "--tiles", TILES]  # fmt: skip
     subprocess.run(build, check=True, cwd=REPO, stdout=subprocess.DEVNULL)
     port = free_port()
     serve = [sys.executable, "-m", "site_builder.cli", "serve", "--out", str(out), "--port", str(port)]
@@ -190,3 +191,21 @@ def test_phone_pages_have_no_axe_violations_with_the_list_tools_in_use(phone, da
         tab.locator("#narrow-status").filter(has_text="Sorted by distance").wait_for()
     assert axe_violations(tab, AXE.read_text(encoding="utf-8")) == []
     assert errors == []
+
+
+def test_map_dots_carry_the_numbers_of_the_list_and_tiles_come_from_the_configured_server(phone, dated_site):
+    tab = phone.new_page()
+    tiles: list[str] = []
+    tab.route("https://tiles.example.test/**", lambda route: (tiles.append(route.request.url), route.abort()))
+    tab.goto(f"{dated_site}en/map/")
+    places = tab.locator(".places li")
+    assert places.first.locator(".places__n").inner_text() == "1"
+    tab.get_by_role("button", name="Show the map").click()
+    tab.locator(".mapdot").first.wait_for()
+    dots = tab.locator(".mapdot")
+    assert dots.count() == places.count()
+    assert sorted(int(n) for n in dots.all_inner_texts()) == list(range(1, places.count() + 1))
+    first_title = places.first.locator("a").inner_text()
+    assert tab.locator(".mapdot", has_text=re.compile(r"^1$")).get_attribute("title") == first_title
+    assert tiles and all(url.startswith("https://tiles.example.test/") for url in tiles)
+    assert not [url for url in phone.offsite_requests if "openstreetmap" in url]
