@@ -209,3 +209,17 @@ def test_map_dots_carry_the_numbers_of_the_list_and_tiles_come_from_the_configur
     assert tab.locator(".mapdot", has_text=re.compile(r"^1$")).get_attribute("title") == first_title
     assert tiles and all(url.startswith("https://tiles.example.test/") for url in tiles)
     assert not [url for url in phone.offsite_requests if "openstreetmap" in url]
+
+
+@pytest.mark.parametrize("file", ["index.html", "en.html"])
+def test_portal_splash_passes_wcag_aa_contrast_from_its_first_line(phone, dated_site, file):
+    from .test_site_quality import AXE
+
+    tab = phone.new_page()
+    tab.goto(f"{dated_site}portal/cirebon-creative-center/{file}")
+    assert tab.locator("header small").inner_text().startswith(("Selamat datang", "Welcome"))
+    tab.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = tab.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2aa', 'wcag22aa']}})"
+    )
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []
