@@ -35,6 +35,9 @@ SITEMAP_ENDPOINTS = {
     "agenda.event": "event",
     "portal.hotspots": None,
     "maps.map": None,
+    "whats_on.today": None,
+    "whats_on.weekend": None,
+    "whats_on.week": None,
 }
 FEED_ENTRIES = 50
 ICON_SIZES = (192, 512)
