@@ -117,3 +117,16 @@ def test_every_content_page_is_at_most_50_kb(demo_release):
     sizes = {p.relative_to(demo_release).as_posix(): p.stat().st_size for p in pages(demo_release)}
     too_big = {name: size for name, size in sizes.items() if size > MAX_PAGE_BYTES}
     assert too_big == {}
+
+
+def test_every_page_title_fits_in_70_characters(demo_release):
+    import html
+    import re
+
+    titles = {
+        p.relative_to(demo_release).as_posix(): html.unescape(found.group(1))
+        for p in pages(demo_release)
+        if (found := re.search(r"<title>([^<]*)</title>", p.read_text(encoding="utf-8")))
+    }
+    assert {name: title for name, title in titles.items() if len(title) > 70} == {}
+    assert titles["acara/calendar-of-event-kota-cirebon/index.html"].startswith("Calendar of Event Kota Cirebon")
