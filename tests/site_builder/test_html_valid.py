@@ -19,6 +19,8 @@ from site_builder.build import build_site
 
 REPO = Path(__file__).resolve().parents[2]
 VNU = REPO / "tests" / "browser" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+HTML_VALIDATE = REPO / "tests" / "browser" / "node_modules" / "html-validate" / "bin" / "html-validate.mjs"
+HTML_VALIDATE_CONFIG = REPO / "tests" / "browser" / "htmlvalidate.json"  # html-validate:recommended
 EXTERNAL = ("http:", "https:", "mailto:", "tel:", "geo:", "webcal:", "data:")
 MAX_PAGE_BYTES = 50 * 1024
 
@@ -93,6 +95,21 @@ def test_every_page_passes_the_nu_html_checker(demo_release):
     messages = json.loads(done.stderr or '{"messages": []}')["messages"]
     problems = [f"{m['url'].split('/dist/')[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages]
     assert problems == [], "\n".join(problems[:30])
+    assert len(files) > 200
+
+
+def test_every_page_passes_html_validate_recommended_rules(demo_release):
+    _require("node", shutil.which("node") is not None)
+    _require(str(HTML_VALIDATE), HTML_VALIDATE.is_file())
+    files = [str(p) for p in pages(demo_release)]
+    done = subprocess.run(
+        ["node", str(HTML_VALIDATE), "--config", str(HTML_VALIDATE_CONFIG), "--formatter", "text", *files],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    problems = [line.split("/dist/")[-1] for line in done.stdout.splitlines() if line.strip()]
+    assert (done.returncode, problems[:30]) == (0, [])
     assert len(files) > 200
 
 

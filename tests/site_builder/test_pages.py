@@ -45,7 +45,7 @@ def test_pages_carry_hreflang_alternates_and_canonical(client):
 def test_untranslated_item_appears_in_english_marked_as_indonesian(client):
     html = client.get("/en/attractions/taman-uji/").get_data(as_text=True)
     assert "not translated yet" in html
-    assert '<article class="item" id="44444444-4444-4444-8444-444444444444" lang="id">' in html
+    assert '<article class="item" id="attraction-44444444-4444-4444-8444-444444444444" lang="id">' in html
 
 
 def test_low_confidence_coordinates_are_shown_as_approximate(client):
