@@ -55,6 +55,7 @@ def build_site(
     cache_dir: Path | None = None,
     progress: Progress | None = None,
     incremental_build: bool = True,
+    tiles: str | None = None,
 ) -> BuildResult:
     """Build `content_dir` into a new release and make it live at `out` (a symlink).
 
@@ -73,7 +74,7 @@ def build_site(
 
     def make_app() -> Flask:
         folder = Path(content_dir).absolute()
-        return create_app(catalog, now=now, theme=Theme(theme), content_dir=folder, base_url=base_url)
+        return create_app(catalog, now=now, theme=Theme(theme), content_dir=folder, base_url=base_url, tiles=tiles)
 
     app = make_app()
     releases_folder = releases.releases_dir(out)

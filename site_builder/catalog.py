@@ -69,7 +69,10 @@ CARD_FIELDS = {
         "link",
     },
 }
-OWN_ASPECTS = {"attraction": {"location": "location"}, "event": {"venue": "venue", "occurrences": "schedule"}}
+OWN_ASPECTS = {
+    "attraction": {"location": "location", "hours": "hours"},  # the list's "open now" reads hours, not the body
+    "event": {"venue": "venue", "occurrences": "schedule"},
+}
 TRANSLATION_CARD_FIELDS = frozenset({"lang", "slug", "title", "summary"})
 _ASPECTS: dict[type, dict[str, str]] = {}
 

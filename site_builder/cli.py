@@ -52,6 +52,19 @@ class BuildDate(click.ParamType):
             self.fail(f"'{text}' is not a date; write 2026-11-28 or 2026-11-28T09:00:00+07:00", param, ctx)  # noqa: E501
 
 
+class TileTemplate(click.ParamType):
+    """--tiles https://tiles.example.org/{z}/{x}/{y}.png: the map's tile server, as Leaflet's URL template."""
+
+    name = "url"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        missing = [part for part in ("{z}", "{x}", "{y}") if part not in text]
+        if not text.startswith("https://") or missing:
+            self.fail(f"'{text}' is not a tile URL template; write https://…/{{z}}/{{x}}/{{y}}.png", param, ctx)
+        return text
+
+
 content_option = click.option(
     "--content",
     "content_dir",
@@ -87,13 +100,22 @@ def main() -> None:
 @click.option("--base-url", default=None, help="Absolute site URL for canonical links, feeds and the sitemap.")
 @click.option("--theme", default="default", show_default=True, help="A theme name under themes/, or a folder.")
 @click.option("--full", is_flag=True, help="Render every output into a new release, ignoring the last build's record.")
-def build(content_dir: Path, out: Path, now: datetime | None, base_url: str | None, theme: str, full: bool) -> None:
+@click.option(
+    "--tiles",
+    type=TileTemplate(),
+    envvar="WISTAKON_TILES",
+    default=None,
+    help="Map tile URL template, https://…/{z}/{x}/{y}.png (env WISTAKON_TILES). Default: OpenStreetMap's.",
+)
+def build(
+    content_dir: Path, out: Path, now: datetime | None, base_url: str | None, theme: str, full: bool, tiles: str | None
+) -> None:
     """Build content/ into a static site, feeds, app API and portal packs (dist/).
 
     By default only what changed since the last build is rendered: into the live release when the
     URLs are the same (a patch), else into a new release with the unchanged files linked in.
     """
-    result = _build(content_dir, out, now=now, base_url=base_url, theme=theme, incremental_build=not full)
+    result = _build(content_dir, out, now=now, base_url=base_url, theme=theme, incremental_build=not full, tiles=tiles)
     if result.patched:
         changed = result.changes["changed"] if result.changes else 0
         click.echo(

@@ -90,6 +90,7 @@ def stamp(app: Flask) -> str:
         repr(config["CATALOG"].site),
         config.get("CONTENT_DIR", ""),
         str(config.get("IMAGE_CACHE", "")),
+        config.get("MAP_TILES", ""),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 

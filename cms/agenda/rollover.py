@@ -1,4 +1,7 @@
-"""Roll the agenda over to a year: a tentative, projected occurrence for every event that follows a rule.
+"""Roll the agenda over to a year: a projected occurrence for every event that follows a rule.
+
+A projection is tentative when its rule's calendar needs confirmation (Hijri, Javanese, Chinese,
+see Rule.needs_confirmation); a fixed Gregorian date is confirmed as it is projected.
 
 Only the Indonesian page holds the facts the snapshot exports; each changed page gets a published revision.
 """
@@ -27,6 +30,7 @@ class RolloverLine:
     start: date | datetime | None = None
     end: date | datetime | None = None  # exclusive, as the rule engine gives it
     reason: str = ""
+    tentative: bool = True
 
     @property
     def when(self) -> str:
@@ -80,7 +84,8 @@ def _roll_over_page(page: EventPage, year: int, now: datetime, report: RolloverR
     rows = {row.key: row for row in page.occurrences.all()}
     additions, moves = [], []
     for projected in projections:
-        line = RolloverLine(page.title, page.pk, projected.key, projected.start, projected.end)
+        line = RolloverLine(page.title, page.pk, projected.key, projected.start, projected.end,
+                            tentative=projected.tentative)  # fmt: skip
         row = rows.get(projected.key)
         if row is None:
             report.added.append(line)
@@ -111,8 +116,8 @@ def _apply(page: EventPage, additions: list[ProjectedOccurrence], moves: list[Pr
         row.sequence += 1
         row.updated = now
     for projected in additions:
-        row = Occurrence(key=projected.key, status=Occurrence.Status.TENTATIVE, sequence=0, updated=now,
-                         projected=True)  # fmt: skip
+        status = Occurrence.Status.TENTATIVE if projected.tentative else Occurrence.Status.CONFIRMED
+        row = Occurrence(key=projected.key, status=status, sequence=0, updated=now, projected=True)
         _set_dates(row, projected)
         rows.append(row)
     for order, row in enumerate(rows):  # rows imported from content/ carry no order yet

@@ -100,6 +100,7 @@ def _export_and_build(run: BuildRun) -> None:
         theme=getattr(settings, "WISTAKON_THEME", "default"),
         base_url=getattr(settings, "WISTAKON_BASE_URL", None),
         cache_dir=getattr(settings, "WISTAKON_BUILD_CACHE", None),
+        tiles=getattr(settings, "WISTAKON_TILES", None),
     )
     run.build_seconds = time.perf_counter() - started
     run.release, run.files = result.release.name, len(result.files)

@@ -135,6 +135,7 @@ WISTAKON_DIST_DIR = Path(os.environ.get("WISTAKON_DIST_DIR", BASE_DIR / "dist"))
 # The built site's address (links, feeds, API); unset: content/manifest.yaml's. `wistakon demo` sets its own.
 WISTAKON_BASE_URL = os.environ.get("WISTAKON_BASE_URL") or None
 WISTAKON_BUILD_CACHE = BASE_DIR / ".cache" / "markdown"
+WISTAKON_TILES = os.environ.get("WISTAKON_TILES") or None  # the map's tile server; default OpenStreetMap's
 WISTAKON_AUTO_BUILD = os.environ.get("WISTAKON_AUTO_BUILD", "1") != "0"
 
 # Preview: Wagtail's preview panel frames the builder's preview server, which reads /preview-api/.

@@ -3,8 +3,9 @@
 A rule is written in an event's front matter as a mapping under ``rule:``. Resolving one takes
 three steps: the date in its own calendar (a day, or the nth weekday of the month), then
 ``offset_days``, then ``evening_before`` (a Javanese "malam" rite is on the previous evening).
-Every projected date is tentative until an editor confirms it: Hijri dates move with the sidang
-isbat, and keratons sometimes depart from the arithmetic Javanese date.
+The rule's calendar decides whether a projected date waits for an editor to confirm it: Hijri dates
+move with the sidang isbat, keratons sometimes depart from the arithmetic Javanese date, and Chinese
+festivals get their times late; a fixed Gregorian date (31 December) is known as soon as it is projected.
 """
 
 from __future__ import annotations
@@ -80,6 +81,11 @@ class Rule:
         if "calendar" not in mapping:
             raise RuleError("calendar", f"missing; choose one of {', '.join(CALENDARS)}")
         return cls(**mapping)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Whether a projected date stays tentative until an editor confirms it: all but fixed Gregorian dates."""
+        return self.calendar != "gregorian"
 
     def to_mapping(self) -> dict[str, Any]:
         """The minimal mapping (defaults left out) that ``from_mapping`` reads back to this rule."""
@@ -185,10 +191,10 @@ def _occurrence(rule: Rule, start_day: date, year: int, position: int) -> Projec
     key = str(year) if position == 1 else f"{year}-{position}"
     if rule.start_time is None:
         end_day = start_day + timedelta(days=rule.span_days)
-        return ProjectedOccurrence(start_day, end_day, all_day=True, tentative=True, key=key)
+        return ProjectedOccurrence(start_day, end_day, all_day=True, tentative=rule.needs_confirmation, key=key)
     start = datetime.combine(start_day, rule.start_time, tzinfo=JAKARTA)
     end = start + timedelta(minutes=rule.duration_minutes)
-    return ProjectedOccurrence(start, end, all_day=False, tentative=True, key=key)
+    return ProjectedOccurrence(start, end, all_day=False, tentative=rule.needs_confirmation, key=key)
 
 
 class _CalendarDates(NamedTuple):

@@ -100,6 +100,13 @@ def month_name(value: date, lang: str) -> str:
 
 
 @bp.app_template_global()
+def tentative_reason(event: Event) -> str:
+    """Which explanation on the agenda says why this event's dates wait for confirmation."""
+    calendar = event.rule.calendar if event.rule else "organiser"
+    return "javanese" if calendar.startswith("javanese") else calendar
+
+
+@bp.app_template_global()
 def add_to_google(event: Event, occurrence: Occurrence, lang: str) -> str:
     return google_template(event, occurrence, lang)
 

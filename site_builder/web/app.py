@@ -25,11 +25,13 @@ from site_builder.web import (
     search_page,
     seo,
     trade,
+    whats_on,
 )
 from site_builder.web.theme import Theme
 
 # Each output registers its blueprint and a generator of (endpoint, values) for the freezer.
-BLUEPRINTS = (assets, media, pages, agenda, feeds, api, portal, portal_files, seo, offline, maps, search_page, trade)
+BLUEPRINTS = (assets, media, pages, agenda, feeds, api, portal, portal_files, seo, offline, maps, search_page, trade,
+              whats_on)
 
 
 def create_app(
@@ -40,6 +42,7 @@ def create_app(
     content_dir: Path | None = None,
     base_url: str | None = None,
     preview: bool = False,
+    tiles: str | None = None,
 ) -> Flask:
     """`now` is the build's 'today' (aware); by default the content's last change, never the clock.
 
@@ -60,6 +63,7 @@ def create_app(
         CONTENT_DIR=str(content_dir) if content_dir else "",
         BASE_URL=(base_url or catalog.site.base_url).rstrip("/"),
         PREVIEW=preview,
+        MAP_TILES=tiles or maps.TILE_URL,
         SLUGS=_slug_index(catalog),
         IMAGES={
             image.file: image.source

@@ -17,6 +17,8 @@ from site_builder.web.urls import localised_rules
 
 bp = Blueprint("maps", __name__)
 
+# OpenStreetMap's public tiles are only the default: their usage policy asks heavy users for their own
+# (wistakon build --tiles URL, or WISTAKON_TILES).
 TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILE_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 
@@ -54,7 +56,7 @@ def map_page(lang: str):
         lang,
         section_urls("maps.map"),
         areas=areas(catalog, lang),
-        tile_url=TILE_URL,
+        tile_url=current_app.config.get("MAP_TILES") or TILE_URL,
         tile_attribution=TILE_ATTRIBUTION,
     )
 

@@ -60,6 +60,27 @@ def attraction_categories(catalog: Catalog) -> list[Category]:
     ]
 
 
+@bp.app_template_global()
+def hours_data(attraction: Attraction) -> str:
+    """Opening hours for the list's "open now" script, Monday to Sunday: 0800-1700, x (closed), 24 (all day),
+    ? (not listed); one token when every day is the same. Empty when no hours are known."""
+    if not attraction.hours:
+        return ""
+    by_day = {row.day: row for row in attraction.hours}
+    tokens = []
+    for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
+        row = by_day.get(day)
+        if row is None:
+            tokens.append("?")
+        elif row.closed:
+            tokens.append("x")
+        elif row.open_24h:
+            tokens.append("24")
+        else:
+            tokens.append(f"{row.opens:%H%M}-{row.closes:%H%M}")
+    return tokens[0] if len(set(tokens)) == 1 else " ".join(tokens)
+
+
 @_route("/", "home")
 def home(lang: str):
     catalog = _catalog()

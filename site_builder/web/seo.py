@@ -36,6 +36,9 @@ SITEMAP_ENDPOINTS = {
     "portal.hotspots": None,
     "maps.map": None,
     "trade.travel_agents": None,
+    "whats_on.today": None,
+    "whats_on.weekend": None,
+    "whats_on.week": None,
 }
 FEED_ENTRIES = 50
 ICON_SIZES = (192, 512)

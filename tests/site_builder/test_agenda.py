@@ -77,11 +77,34 @@ def test_upcoming_view_leaves_out_what_is_over_and_groups_by_month(agenda_client
 def test_tentative_date_shows_a_badge_and_says_date_to_be_confirmed(agenda_client):
     html = main_of(html_of(agenda_client, "/agenda/"))
     item = re.search(r'<li class="happening happening--tentative".*?</li>', html, re.S).group(0)
-    assert '<span class="badge badge--tentative">Belum pasti</span>' in item
+    assert '<a class="badge badge--tentative" href="/agenda/#why-javanese">Belum pasti</a>' in item
     assert "Tanggal menunggu konfirmasi" in item
     english = main_of(html_of(agenda_client, "/en/events/test-rite/"))
-    assert '<span class="badge badge--tentative">Tentative</span>' in english
+    assert '<a class="badge badge--tentative" href="/en/agenda/#why-javanese">Tentative</a>' in english
     assert "Date to be confirmed" in english
+
+
+@pytest.mark.parametrize(("url", "words"), [("/agenda/", "keraton"), ("/en/agenda/", "keratons")])
+def test_agenda_explains_why_each_kind_of_date_is_tentative_and_how_far_it_may_move(agenda_client, url, words):
+    html = main_of(html_of(agenda_client, url))
+    why = {key: re.search(rf'<p id="why-{key}">([^<]+)</p>', html).group(1) for key in ("hijri", "javanese", "organiser")}  # noqa: E501
+    assert "sidang isbat" in why["hijri"] and "±1" in why["hijri"]
+    assert "Aboge" in why["javanese"] and words in why["javanese"]
+    assert why["organiser"]
+    # every tentative badge on the page points at one of these explanations
+    targets = re.findall(r'class="badge badge--tentative" href="[^"#]*#(why-[a-z]+)"', html)
+    assert targets and all(f'id="{target}"' in html for target in targets)
+
+
+def test_event_page_marks_past_occurrences_and_confirmed_dates(agenda_client):
+    rite = main_of(html_of(agenda_client, "/acara/upacara-uji/"))
+    past = re.search(r'<li class="happening happening--confirmed" id="o-2026">.*?</li>', rite, re.S).group(0)
+    assert '<span class="badge badge--past">Sudah lewat</span>' in past
+    assert "badge--confirmed" not in past and "Google" not in past
+    festival = main_of(html_of(agenda_client, "/en/events/test-festival/"))
+    confirmed = re.search(r'<li class="happening happening--confirmed" id="o-2027-agu">.*?</li>', festival, re.S)
+    assert '<span class="badge badge--confirmed">Confirmed</span>' in confirmed.group(0)
+    assert "badge--past" not in festival.split('id="o-2027-mar"')[1]
 
 
 def test_cancelled_occurrence_is_listed_as_cancelled(agenda_client):

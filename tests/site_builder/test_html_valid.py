@@ -19,6 +19,8 @@ from site_builder.build import build_site
 
 REPO = Path(__file__).resolve().parents[2]
 VNU = REPO / "tests" / "browser" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+HTML_VALIDATE = REPO / "tests" / "browser" / "node_modules" / "html-validate" / "bin" / "html-validate.mjs"
+HTML_VALIDATE_CONFIG = REPO / "tests" / "browser" / "htmlvalidate.json"  # html-validate:recommended
 EXTERNAL = ("http:", "https:", "mailto:", "tel:", "geo:", "webcal:", "data:")
 MAX_PAGE_BYTES = 50 * 1024
 ROUTER_FILES = re.compile(r"portal/[^/]+/(mikrotik|opennds)/")  # published one by one for the routers to fetch
@@ -97,6 +99,21 @@ def test_every_page_passes_the_nu_html_checker(demo_release):
     assert len(files) > 200
 
 
+def test_every_page_passes_html_validate_recommended_rules(demo_release):
+    _require("node", shutil.which("node") is not None)
+    _require(str(HTML_VALIDATE), HTML_VALIDATE.is_file())
+    files = [str(p) for p in pages(demo_release)]
+    done = subprocess.run(
+        ["node", str(HTML_VALIDATE), "--config", str(HTML_VALIDATE_CONFIG), "--formatter", "text", *files],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    problems = [line.split("/dist/")[-1] for line in done.stdout.splitlines() if line.strip()]
+    assert (done.returncode, problems[:30]) == (0, [])
+    assert len(files) > 200
+
+
 def test_no_internal_link_or_anchor_is_broken(demo_release):
     parsed = {page: _parse(page) for page in pages(demo_release)}
     broken = []
@@ -118,3 +135,16 @@ def test_every_content_page_is_at_most_50_kb(demo_release):
     sizes = {p.relative_to(demo_release).as_posix(): p.stat().st_size for p in pages(demo_release)}
     too_big = {name: size for name, size in sizes.items() if size > MAX_PAGE_BYTES}
     assert too_big == {}
+
+
+def test_every_page_title_fits_in_70_characters(demo_release):
+    import html
+    import re
+
+    titles = {
+        p.relative_to(demo_release).as_posix(): html.unescape(found.group(1))
+        for p in pages(demo_release)
+        if (found := re.search(r"<title>([^<]*)</title>", p.read_text(encoding="utf-8")))
+    }
+    assert {name: title for name, title in titles.items() if len(title) > 70} == {}
+    assert titles["acara/calendar-of-event-kota-cirebon/index.html"].startswith("Calendar of Event Kota Cirebon")

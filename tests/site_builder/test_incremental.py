@@ -288,3 +288,28 @@ def test_a_title_edit_is_patched_with_its_new_share_image_and_without_the_old_on
     assert result.changes["added"] >= 1 and result.changes["removed"] >= 1
     clean = build(content, theme, tmp_path / "clean" / "dist", incremental_build=False)
     assert tree_digest(result.release) == tree_digest(clean.release)
+
+
+def test_a_date_moved_into_this_weekend_re_renders_the_weekend_page_and_a_new_day_rebuilds_all(tmp_path):
+    content, theme = make_site(tmp_path)
+    build(content, theme, tmp_path / "dist")  # NOW is Thursday 1 October 2026: this weekend is 3–4 October
+
+    def to_saturday(meta, body):
+        occurrence = meta["occurrences"][-1]
+        occurrence.update(start="2026-10-03T19:00:00+07:00", end="2026-10-03T22:00:00+07:00")
+        occurrence["sequence"] += 1
+        return meta, body
+
+    rewrite(content / "events" / "festival-uji" / "index.id.md", to_saturday)
+    result = build(content, theme, tmp_path / "dist")
+    rendered = set(result.rendered_files)
+    assert {"agenda/akhir-pekan-ini/index.html", "en/agenda/this-weekend/index.html"} <= rendered
+    assert "Festival Uji" in (result.release / "agenda" / "akhir-pekan-ini" / "index.html").read_text()
+    clean = build_site(content, tmp_path / "clean", now=NOW, theme=theme, incremental_build=False)
+    assert tree_digest(result.release)["agenda/akhir-pekan-ini/index.html"] == tree_digest(clean.release)[
+        "agenda/akhir-pekan-ini/index.html"
+    ]
+    sunday = build_site(content, tmp_path / "dist", now=NOW + timedelta(days=3), theme=theme,
+                        cache_dir=tmp_path / "cache")  # fmt: skip
+    assert not sunday.incremental  # a new day changes the build's stamp: everything is rendered again
+    assert "Festival Uji" not in (sunday.release / "agenda" / "akhir-pekan-ini" / "index.html").read_text()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 
 def test_home_lists_highlights_and_upcoming_in_indonesian(client):
@@ -44,7 +45,7 @@ def test_pages_carry_hreflang_alternates_and_canonical(client):
 def test_untranslated_item_appears_in_english_marked_as_indonesian(client):
     html = client.get("/en/attractions/taman-uji/").get_data(as_text=True)
     assert "not translated yet" in html
-    assert '<article class="item" id="44444444-4444-4444-8444-444444444444" lang="id">' in html
+    assert '<article class="item" id="attraction-44444444-4444-4444-8444-444444444444" lang="id">' in html
 
 
 def test_low_confidence_coordinates_are_shown_as_approximate(client):
@@ -86,3 +87,20 @@ def test_long_lists_are_split_into_pages_with_prev_and_next(app, monkeypatch):
     with app.test_request_context():
         listed = [values for endpoint, values in pages.urls() if endpoint == "pages.attractions"]
     assert {"lang": "en", "number": 2} in listed
+
+
+def test_map_tiles_come_from_the_configured_server_and_the_cli_refuses_a_bad_template(tmp_path):
+    from click.testing import CliRunner
+
+    from site_builder.cli import main
+    from site_builder.snapshot import load_catalog
+    from site_builder.web.app import create_app
+
+    catalog = load_catalog(Path(__file__).resolve().parents[1] / "fixtures" / "tiny")
+    own = "https://tiles.example.org/{z}/{x}/{y}.png"
+    for tiles, expected in ((None, "https://tile.openstreetmap.org/{z}/{x}/{y}.png"), (own, own)):
+        html = create_app(catalog, tiles=tiles).test_client().get("/en/map/").get_data(as_text=True)
+        assert f'data-tiles="{expected}"' in html
+    refused = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "dist"), "--tiles", "http://x.org/tiles.png"])
+    assert refused.exit_code == 2
+    assert "is not a tile URL template; write https://…/{z}/{x}/{y}.png" in refused.output

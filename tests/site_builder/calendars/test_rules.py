@@ -283,9 +283,11 @@ def test_organiser_rules_project_nothing():
 
 
 @pytest.mark.parametrize("rule_id", sorted(EVENT_RULES))
-def test_every_projected_date_is_tentative_and_keyed_by_year(rule_id):
+def test_every_projected_date_of_a_moving_calendar_is_tentative_and_keyed_by_year(rule_id):
+    rule = Rule.from_mapping(EVENT_RULES[rule_id])
+    assert rule.calendar != "gregorian"
     for year in (2026, 2027):
-        occurrences = project_occurrences(Rule.from_mapping(EVENT_RULES[rule_id]), year)
+        occurrences = project_occurrences(rule, year)
         assert occurrences
         assert all(o.tentative for o in occurrences)
         assert [o.key for o in occurrences] == [str(year), f"{year}-2"][: len(occurrences)]
@@ -406,3 +408,12 @@ def test_projections_start_in_the_year_asked_are_sorted_and_never_naive(mapping,
     for occurrence in occurrences:
         if not occurrence.all_day:
             assert occurrence.start.tzinfo is JAKARTA and occurrence.end.tzinfo is JAKARTA
+
+
+def test_a_fixed_gregorian_date_is_not_tentative_when_projected():
+    warsa_enggal = Rule.from_mapping({"calendar": "gregorian", "month": 12, "day": 31, "start_time": "19:00"})
+    [occurrence] = project_occurrences(warsa_enggal, 2027)
+    assert occurrence.start == datetime(2027, 12, 31, 19, 0, tzinfo=JAKARTA)
+    assert not occurrence.tentative
+    assert not warsa_enggal.needs_confirmation
+    assert Rule.from_mapping({"calendar": "javanese-aboge", "month": 1, "day": 1}).needs_confirmation

@@ -38,7 +38,8 @@ class Command(BaseCommand):
     def write_report(self, report: RolloverReport) -> None:
         would = "would add" if report.dry_run else "added"
         for line in report.added:
-            self.stdout.write(f"+ {line.title} [{line.key}]: {would} {when_text(line.start, line.end)}, tentative")
+            standing = "tentative" if line.tentative else "confirmed (fixed date)"
+            self.stdout.write(f"+ {line.title} [{line.key}]: {would} {when_text(line.start, line.end)}, {standing}")
         for line in report.updated:
             moved = "would move" if report.dry_run else "moved"
             self.stdout.write(f"~ {line.title} [{line.key}]: {moved} to {when_text(line.start, line.end)}, "

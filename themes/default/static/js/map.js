@@ -33,7 +33,9 @@
     document.querySelectorAll(".places li[data-lat]").forEach(function (item) {
       var point = [parseFloat(item.dataset.lat), parseFloat(item.dataset.lon)];
       var link = item.querySelector("a").cloneNode(true);
-      window.L.circleMarker(point, { radius: 9, color: "#1d3461", weight: 2, fillColor: "#a4262c", fillOpacity: 0.9 })
+      /* The dot carries the place's number from the list below, so it reads at the overview zoom too. */
+      var icon = window.L.divIcon({ className: "mapdot", html: item.dataset.n, iconSize: [26, 26] });
+      window.L.marker(point, { icon: icon, title: link.textContent, alt: link.textContent })
         .bindPopup(link)
         .addTo(map);
       bounds.push(point);

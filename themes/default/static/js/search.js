@@ -12,6 +12,9 @@
   var engine = null;
   var latest = 0;
 
+  var progress = document.getElementById("search-progress");
+  var loaded = false;
+
   function pagefind() {
     if (!engine) {
       engine = import(form.dataset.bundle + "pagefind.js").then(function (module) {
@@ -22,6 +25,21 @@
   }
 
   function say(text) { status.textContent = text; }
+
+  /* On a slow network the index takes seconds: say so, with the seconds counting, until it answers. */
+  function waiting(ticket) {
+    var started = Date.now();
+    progress.hidden = false;
+    function tick() {
+      if (ticket !== latest || loaded) return;
+      var seconds = Math.floor((Date.now() - started) / 1000);
+      say(results.dataset.indexing.replace("{s}", seconds));
+      setTimeout(tick, 1000);
+    }
+    tick();
+  }
+
+  function done() { loaded = true; progress.hidden = true; }
 
   function render(found) {
     results.textContent = "";
@@ -58,7 +76,8 @@
       say(results.dataset.ready);
       return Promise.resolve();
     }
-    say(results.dataset.loading);
+    if (loaded) say(results.dataset.loading);
+    else waiting(ticket);
     return pagefind()
       .then(function (module) { return module.search(term || null, { filters: filters }); })
       .then(function (response) {
@@ -66,10 +85,12 @@
       })
       .then(function (found) {
         if (ticket !== latest) return;
+        done();
         render(found);
         say(found.length ? results.dataset.count.replace("{n}", found.length) : results.dataset.none);
       })
       .catch(function () {
+        progress.hidden = true;
         if (ticket === latest) say(results.dataset.failed);
       });
   }
@@ -84,6 +105,7 @@
     search();
   });
   input.addEventListener("input", soon);
+  input.addEventListener("focus", function () { pagefind().catch(function () {}); }, { once: true }); /* start early */
   type.addEventListener("change", search);
   category.addEventListener("change", search);
 
