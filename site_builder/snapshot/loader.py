@@ -178,6 +178,20 @@ def load_catalog(
     return result
 
 
+def check_files(content_dir: Path) -> list[ContentError]:
+    """Every problem of each file on its own (manifest, front matter, text, images, links), not across items.
+
+    `wistakon import` runs this gate first, as `check` and `build` do, so what one refuses all refuse;
+    references across items it checks itself, against the CMS's items as well as the files.
+    """
+    content_dir = Path(content_dir)
+    problems = _Problems()
+    _read_site(content_dir, content_dir.name, problems)
+    for bundle, _signature in _read_bundles(content_dir, content_dir.name, problems, {}):
+        _validate_bundle(bundle, problems)
+    return sorted(problems.errors)
+
+
 def check_content(content_dir: Path) -> list[ContentError]:
     """Every problem in the snapshot, or an empty list."""
     try:
