@@ -50,3 +50,16 @@ def test_the_body_may_have_line_breaks(edit) -> None:
     category.refresh_from_db()
     assert category.body == "Baris satu.\n\nBaris dua."
     assert Category.objects.count() == 1
+
+
+def test_inline_rows_refuse_a_line_break_in_a_venue_name_or_alt_text(db) -> None:
+    from django.core.exceptions import ValidationError
+
+    from cms.agenda.occurrences import EventImage, Occurrence
+
+    with pytest.raises(ValidationError) as raised:
+        Occurrence(key="2026", start_date="2026-08-24", venue_name="Lapangan\nBEGIN:VEVENT").clean()
+    assert "line break (U+000A)" in str(raised.value.message_dict["venue_name"])
+    with pytest.raises(ValidationError) as raised:
+        EventImage(alt="Gerbang \u202ekeraton").clean()
+    assert "U+202E" in str(raised.value.message_dict["alt"])
