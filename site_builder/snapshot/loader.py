@@ -266,6 +266,8 @@ def _read_bundles(
             for path in sorted(p for p in folder.iterdir() if p.is_file() or p.is_symlink()):
                 if f"{section}/{name}" not in overlay and _outside(path, root, f"{bundle.label}/{path.name}", problems):
                     continue
+                if not path.is_file():
+                    continue  # a link to nothing: the image or text it stands for is named as missing
                 digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
             bundle.content_hash = digest.hexdigest()
             for lang in c.LANGUAGES:
