@@ -66,16 +66,19 @@ ORIGINAL_FIELDS = {
     "categories": [],
     "attractions": [("location.address", 200), ("location.kelurahan", 80), ("location.desa", 80),
                     ("location.kecamatan", 80), ("hours_note", 2000), ("prices_note", 2000),
-                    ("accessibility", 2000), ("images.0.alt", 250), ("images.0.credit", 200), ("sources.0", 500)],
+                    ("accessibility", 2000), ("images.0.alt", 250), ("images.0.credit", 200), ("sources.0", 500),
+                    ("contact.website", 500)],
     "events": [("organiser", 200), ("venue.name", 200), ("venue.location.address", 200), ("rule_note", 500),
-               ("observed.0.note", 300), ("occurrences.0.venue_name", 200), ("sources.0", 500)],
+               ("observed.0.note", 300), ("occurrences.0.venue_name", 200), ("sources.0", 500), ("website", 500)],
     "hotspots": [("ssid", 32), ("area", 80), ("program", 200), ("location.address", 200),
                  ("location.kecamatan", 80), ("sources.0", 500)],
-    "promotions": [("business", 120), ("targets.areas.0", 80)],
+    "promotions": [("business", 120), ("targets.areas.0", 80), ("link", 500)],
 }  # fmt: skip
 TRANSLATION_FIELDS = {"attractions": [("hours_note", 2000), ("prices_note", 2000), ("accessibility", 2000),
                                       ("images.0.alt", 250)]}  # fmt: skip
 MULTILINE = {"hours_note", "prices_note", "accessibility", "rule_note"}
+URLS = {"website", "link"}  # http(s) only, by schema: the attack is an attribute breakout
+URL_ATTACK = f"https://example.test/\"'><script>{MARK}</script><img/src=x/onerror={MARK}>?a=1&b=<svg/onload={MARK}>"
 MANIFEST_FIELDS = [("site.name.id", 200), ("site.name.en", 200), ("site.tagline.id", 200), ("site.tagline.en", 200)]
 
 
@@ -172,6 +175,8 @@ def _accepted_value(counter: Iterator[int]):
     def value_for(dotted: str, longest: int) -> str:
         if dotted == "body":
             return BODY + "\n\n" + "𝔘 Teks panjang, dengan; koma\\ " * 60
+        if dotted.split(".")[-1] in URLS:
+            return URL_ATTACK
         attack = ACCEPTED[next(counter) % len(ACCEPTED)]
         if dotted.split(".")[-1] in MULTILINE:
             attack += MULTILINE_EXTRA
