@@ -101,12 +101,6 @@ def inspect_image_file(path: Path) -> ImageFacts:
     return inspect_image(path.read_bytes(), path.name)
 
 
-def image_size(path: Path) -> tuple[int, int]:
-    """(width, height) in pixels of a JPEG, PNG or WebP file; ImageRefused when it cannot be published."""
-    facts = inspect_image_file(path)
-    return facts.width, facts.height
-
-
 def _check_pixels(name: str, facts: ImageFacts) -> None:
     if facts.width * facts.height > MAX_IMAGE_PIXELS:
         raise ImageRefused(
@@ -135,7 +129,7 @@ def _image_end(data: bytes, kind: str) -> int | None:
 def _jpeg_end(data: bytes) -> int | None:
     """Past the EOI marker: walk the segments, and scan each entropy-coded scan for the next marker."""
     offset = 2
-    while offset + 4 <= len(data):
+    while offset + 2 <= len(data):
         if data[offset] != 0xFF:
             return None
         marker = data[offset + 1]
@@ -147,6 +141,8 @@ def _jpeg_end(data: bytes) -> int | None:
         if 0xD0 <= marker <= 0xD7 or marker == 0x01:
             offset += 2
             continue
+        if offset + 4 > len(data):
+            return None
         (length,) = struct.unpack(">H", data[offset + 2 : offset + 4])
         offset += 2 + length
         if marker == 0xDA:  # start of scan: entropy-coded data runs to the next marker that is not RST or stuffing
