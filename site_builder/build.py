@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import gzip
 import time
 import warnings
@@ -11,13 +12,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, got_request_exception, request
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 
 from site_builder import incremental, releases
 from site_builder.catalog import Catalog
-from site_builder.errors import BuildError
+from site_builder.errors import BuildError, disk_error
 from site_builder.markup import MarkdownCache
 from site_builder.patch import Patch, try_patch
 from site_builder.snapshot import load_catalog
@@ -45,6 +47,23 @@ class BuildResult:
     changes: dict | None = None  # for a patch: files added/changed/removed, as cms/publishing/changes.py counts them
 
 
+def _disk_errors(build: Callable[..., BuildResult]) -> Callable[..., BuildResult]:
+    """A full disk or a read-only output folder ends in a BuildError that says so (the release is discarded)."""
+
+    @functools.wraps(build)
+    def guarded(content_dir: Path, out: Path, **options: Any) -> BuildResult:
+        try:
+            return build(content_dir, out, **options)
+        except OSError as error:
+            problem = disk_error(error, Path(out).absolute())
+            if problem is None:
+                raise
+            raise problem from error
+
+    return guarded
+
+
+@_disk_errors
 def build_site(
     content_dir: Path,
     out: Path,
@@ -174,6 +193,11 @@ def freezing(app: Flask, plan: incremental.Plan) -> Iterator[None]:
             raise BuildError(f"the freezer refused an output: {warning}") from warning
         except BuildError:
             raise
+        except OSError as error:
+            if disk_error(error, Path()) is not None:
+                raise  # build_site says it, naming the output folder
+            where = failing[-1] if failing else "an output"
+            raise BuildError(f"rendering {where} failed: {type(error).__name__}: {error}") from error
         except Exception as error:
             where = failing[-1] if failing else "an output"
             raise BuildError(f"rendering {where} failed: {type(error).__name__}: {error}") from error

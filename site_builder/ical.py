@@ -60,6 +60,13 @@ class Text(icalendar.vText):
         return escaped.encode(self.encoding)
 
 
+class Categories(icalendar.vCategory):
+    """CATEGORIES: a list of TEXT values, each escaped as Text is, joined by unescaped commas."""
+
+    def to_ical(self) -> bytes:
+        return b",".join(Text(str(category)).to_ical() for category in self.cats)
+
+
 def venue_location(catalog: Catalog, event: Event) -> Location | None:
     if event.venue is None:
         return None
@@ -149,7 +156,7 @@ def vevent(
         component.add("url", url)
     category = catalog.category(event.category_uid)
     if category is not None:
-        component.add("categories", [plain_text(category.t(lang).title)])
+        component.add("categories", Categories([plain_text(category.t(lang).title)]))
     component.add("status", ICAL_STATUS[occurrence.status])
     component.add("class", "PUBLIC")
     # A subscribed agenda should not mark the subscriber busy; an event they add themselves may.
@@ -169,11 +176,13 @@ def feed(
 ) -> icalendar.Calendar:
     """A published calendar of `happenings` in `lang`, with VTIMEZONE and refresh hints."""
     calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//Wistakon//{plain_text(catalog.site.name.get(lang, ''))}//{lang.upper()}")
+    calendar.add("prodid", Text(f"-//Wistakon//{plain_text(catalog.site.name.get(lang, ''))}//{lang.upper()}"))
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.calendar_name = plain_text(name)  # NAME (RFC 7986) and X-WR-CALNAME (Apple, Google, Outlook)
+    # NAME (RFC 7986) and X-WR-CALNAME (Apple, Google, Outlook): icalendar has no type for them, so Text says.
+    for prop in ("name", "x-wr-calname"):
+        calendar.add(prop, Text(plain_text(name)))
     calendar.add("x-wr-timezone", TZID)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", icalendar.vDuration(REFRESH))

@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable
 
 from cms.core.models import ImageRow
+from cms.core.plain_text import check_plain_text
 
 
 class Occurrence(Orderable):
@@ -57,6 +58,7 @@ class Occurrence(Orderable):
         return self.start_date is not None
 
     def clean(self) -> None:
+        check_plain_text(self)
         if self.start is not None and self.start_date is not None:
             raise ValidationError({"start_date": _("Give a start time or a first day (all-day), not both.")})
         if self.start is None and self.start_date is None:

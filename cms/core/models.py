@@ -15,6 +15,7 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from cms.core.fields import ChoiceListField, MarkdownTextarea, markdown_field
 from cms.core.forms import ContentPageForm, ContentSnippetForm
+from cms.core.plain_text import check_plain_text
 
 SLUG_VALIDATOR = RegexValidator(r"^(?![0-9]+$)[a-z0-9]+(?:-[a-z0-9]+)*$", _(
     "Use lowercase letters, digits and single hyphens, not only digits."))  # fmt: skip
@@ -102,6 +103,10 @@ class ImageRow(Orderable):
 
     class Meta(Orderable.Meta):
         abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        check_plain_text(self)
 
 
 class Category(TranslatableMixin, ItemText):

@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 from referencing import Registry, Resource
 
-from site_builder.snapshot.schema import BASE_URI, SCHEMA_DIR
+from site_builder.snapshot.schema import BASE_URI, SCHEMA_DIR, Validator
 
 
 @cache
@@ -19,7 +19,7 @@ def _validator(pointer: str) -> jsonschema.Draft202012Validator:
         (BASE_URI + path.name, Resource.from_contents(json.loads(path.read_text(encoding="utf-8"))))
         for path in sorted(SCHEMA_DIR.glob("*.json"))
     )
-    return jsonschema.Draft202012Validator({"$ref": BASE_URI + pointer}, registry=registry)
+    return Validator({"$ref": BASE_URI + pointer}, registry=registry)
 
 
 def rule_problems(rule: Any) -> Iterator[str]:

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from site_builder.snapshot.images import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
+
 BASE_DIR = Path(__file__).resolve().parents[2]  # the repository root
 VAR_DIR = BASE_DIR / "var"
 VAR_DIR.mkdir(exist_ok=True)
@@ -117,8 +119,10 @@ WAGTAIL_SITE_NAME = "Wistakon"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 8 * 1024 * 1024  # phone photos fit; posters and scans get resized first
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
+# The limits content files have too (site_builder/snapshot/images.py), and its check on every upload.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = MAX_IMAGE_BYTES
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.core.images.ImageForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAIL_MODERATION_ENABLED = True
 

@@ -14,7 +14,25 @@ import frontmatter
 import yaml
 
 
-class _PlainLoader(yaml.SafeLoader):
+class _UniqueKeys:
+    """A field written twice is an error, not a silent win for the last one."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set[str] = set()
+        for key_node, _value in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                if key_node.value in seen:
+                    raise yaml.constructor.ConstructorError(
+                        "while reading a mapping",
+                        node.start_mark,
+                        f"the field '{key_node.value}' is written twice",
+                        key_node.start_mark,
+                    )
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep)  # type: ignore[misc]
+
+
+class _PlainLoader(_UniqueKeys, yaml.SafeLoader):
     """SafeLoader without the implicit timestamp type."""
 
 
@@ -40,7 +58,7 @@ _PlainLoader.yaml_implicit_resolvers = {
 
 if getattr(yaml, "__with_libyaml__", False):
 
-    class _FastLoader(yaml.CSafeLoader):
+    class _FastLoader(_UniqueKeys, yaml.CSafeLoader):
         """The same resolvers as _PlainLoader, parsed by libyaml (about 10x faster)."""
 
     _FastLoader.yaml_implicit_resolvers = _PlainLoader.yaml_implicit_resolvers
@@ -78,12 +96,14 @@ class Document:
 
 
 class FrontMatterError(ValueError):
-    def __init__(self, message: str, line: int | None = None) -> None:
+    def __init__(self, message: str, line: int | None = None, fix: str = "") -> None:
         super().__init__(message)
         self.line = line
+        self.fix = fix  # what to do, when more is known than "correct the YAML"
 
 
 def parse(text: str) -> Document:
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some Windows editors save UTF-8
     if not text.startswith("---"):
         raise FrontMatterError("the file does not start with a '---' front matter block", line=1)
     handler = _Handler()
@@ -97,7 +117,8 @@ def parse(text: str) -> Document:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + text[: text.find(raw)].count("\n") + 1 if mark is not None else None
         problem = getattr(error, "problem", None) or str(error)
-        raise FrontMatterError(f"the front matter is not valid YAML: {problem}", line=line) from error
+        fix = "keep the field once, with the value you mean" if "written twice" in problem else ""
+        raise FrontMatterError(f"the front matter is not valid YAML: {problem}", line=line, fix=fix) from error
     if not isinstance(meta, dict):
         raise FrontMatterError("the front matter must be a mapping of field: value", line=2)
     first_line = text[: text.find(raw)].count("\n") + 1 if raw else 2

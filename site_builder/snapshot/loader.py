@@ -22,8 +22,9 @@ from site_builder.calendars import Rule, RuleError
 from site_builder.markup import MarkdownCache
 from site_builder.snapshot import frontmatter
 from site_builder.snapshot.errors import ContentError, SnapshotInvalid
-from site_builder.snapshot.images import image_size
+from site_builder.snapshot.images import ImageRefused, inspect_image_file
 from site_builder.snapshot.schema import schema_problems
+from site_builder.snapshot.text import refused_character
 
 # Folder under content/ → the schema name of its items.
 SECTIONS = {
@@ -177,6 +178,20 @@ def load_catalog(
     return result
 
 
+def check_files(content_dir: Path) -> list[ContentError]:
+    """Every problem of each file on its own (manifest, front matter, text, images, links), not across items.
+
+    `wistakon import` runs this gate first, as `check` and `build` do, so what one refuses all refuse;
+    references across items it checks itself, against the CMS's items as well as the files.
+    """
+    content_dir = Path(content_dir)
+    problems = _Problems()
+    _read_site(content_dir, content_dir.name, problems)
+    for bundle, _signature in _read_bundles(content_dir, content_dir.name, problems, {}):
+        _validate_bundle(bundle, problems)
+    return sorted(problems.errors)
+
+
 def check_content(content_dir: Path) -> list[ContentError]:
     """Every problem in the snapshot, or an empty list."""
     try:
@@ -200,9 +215,9 @@ def _read_site(content_dir: Path, label_root: str, problems: _Problems) -> c.Sit
         )
         return None
     try:
-        meta = frontmatter.parse("---\n" + path.read_text(encoding="utf-8") + "\n---\n").meta
+        meta = frontmatter.parse("---\n" + path.read_text(encoding="utf-8-sig") + "\n---\n").meta
     except frontmatter.FrontMatterError as error:
-        problems.add(None, None, "", str(error), "correct the YAML", line=error.line, path=label)
+        problems.add(None, None, "", str(error), error.fix or "correct the YAML", line=error.line, path=label)
         return None
     found = list(schema_problems("manifest", meta))
     for steps, message, fix in found:
@@ -231,6 +246,7 @@ def _read_bundles(
     cache: BundleCache | None = None,
 ) -> Iterable[tuple[Bundle, tuple | None]]:
     """(bundle, its files' signature), or (bundle, None) when it came valid from `cache`."""
+    root = content_dir.resolve()
     for section in SECTIONS:
         section_dir = content_dir / section
         names = {p.name for p in section_dir.iterdir() if p.is_dir()} if section_dir.is_dir() else set()
@@ -245,13 +261,19 @@ def _read_bundles(
                     yield cached, None
                     continue
             bundle = Bundle(section, folder, f"{label_root}/{section}/{name}")
+            if f"{section}/{name}" not in overlay and _outside(folder, root, bundle.label, problems):
+                continue
             digest = hashlib.sha256()
-            for path in sorted(p for p in folder.iterdir() if p.is_file()):
+            for path in sorted(p for p in folder.iterdir() if p.is_file() or p.is_symlink()):
+                if f"{section}/{name}" not in overlay and _outside(path, root, f"{bundle.label}/{path.name}", problems):
+                    continue
+                if not path.is_file():
+                    continue  # a link to nothing: the image or text it stands for is named as missing
                 digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
             bundle.content_hash = digest.hexdigest()
             for lang in c.LANGUAGES:
                 path = folder / f"index.{lang}.md"
-                if not path.is_file():
+                if not path.is_file() or (f"{section}/{name}" not in overlay and not _inside(path, root)):
                     continue
                 try:
                     bundle.documents[lang] = frontmatter.parse(path.read_text(encoding="utf-8"))
@@ -263,7 +285,8 @@ def _read_bundles(
                         None,
                         "",
                         str(error),
-                        "start the file with '---', then 'field: value' lines, then '---' and the Markdown text",
+                        error.fix
+                        or "start the file with '---', then 'field: value' lines, then '---' and the Markdown text",
                         line=error.line,
                         path=bundle.path(lang),
                     )
@@ -291,12 +314,34 @@ def _read_bundles(
             yield bundle, signature or ()
 
 
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root)
+
+
+def _outside(path: Path, root: Path, label: str, problems: _Problems) -> bool:
+    """True (and a problem noted) when `path` is a link that leaves the content folder."""
+    if _inside(path, root):
+        return False
+    problems.add(
+        None,
+        None,
+        "",
+        f"is a link to {os.readlink(path) if path.is_symlink() else path.resolve()}, outside {root.name}/",
+        "copy the file into the content folder instead of linking to it; nothing outside it is published",
+        path=label,
+    )
+    return True
+
+
 def _validate_bundle(bundle: Bundle, problems: _Problems) -> None:
     kind = SECTIONS[bundle.section]
     for lang, document in bundle.documents.items():
         name = kind if lang == c.DEFAULT_LANGUAGE else f"{kind}.translation"
         for steps, message, fix in schema_problems(name, document.meta):
             problems.add(bundle, lang, ".".join(map(str, steps)), message, fix)
+        if refused := refused_character(document.body, one_line=False):
+            problems.add(bundle, lang, "body", f"the Markdown text {refused[0]}", refused[1], line=document.first_line)
+    _validate_images(bundle, problems)
     original = bundle.documents.get(c.DEFAULT_LANGUAGE)
     translation = bundle.documents.get("en")
     if original and translation and original.meta.get("uid") != translation.meta.get("uid"):
@@ -307,6 +352,23 @@ def _validate_bundle(bundle: Bundle, problems: _Problems) -> None:
             f"is {translation.meta.get('uid')!r} but index.id.md says {original.meta.get('uid')!r}",
             "use the same uid in every language of an item",
         )
+
+
+def _validate_images(bundle: Bundle, problems: _Problems) -> None:
+    """Each image the item lists, checked as the admin's upload checks it; its size kept for the pages."""
+    original = bundle.documents.get(c.DEFAULT_LANGUAGE)
+    raw_images = original.meta.get("images", []) if original else []
+    for index, raw in enumerate(raw_images if isinstance(raw_images, list) else []):
+        name = raw.get("file") if isinstance(raw, dict) else None
+        path = bundle.folder / name if isinstance(name, str) else None
+        if path is None or not path.is_file() or raw["file"] in bundle.sizes:
+            continue  # the schema and the Catalog builder name what is missing
+        try:
+            facts = inspect_image_file(path)
+        except ImageRefused as refused:
+            problems.add(bundle, "id", f"images.{index}.file", refused.message, refused.fix)
+            continue
+        bundle.sizes[name] = (facts.width, facts.height)
 
 
 # Items made from bundles that came from a BundleCache's memory, with the references they check: a
@@ -503,12 +565,10 @@ class _CatalogBuilder:
                     f"put the image beside index.id.md in {bundle.label}/",
                 )
                 continue
-            try:
-                # The bundle cache keeps sizes with the bundle: its signature covers the image files too.
-                width, height = bundle.sizes.get(raw["file"]) or bundle.sizes.setdefault(raw["file"], image_size(path))
-            except ValueError as error:
-                self.problems.add(bundle, "id", f"images.{index}.file", str(error), "use a JPEG, PNG or WebP image")
-                continue
+            # Checked and measured in phase one; the bundle cache keeps sizes with the bundle.
+            if raw["file"] not in bundle.sizes:
+                continue  # refused, and named, in phase one
+            width, height = bundle.sizes[raw["file"]]
             alts = {lang: d.meta.get("images", []) for lang, d in bundle.documents.items()}
             alt = {
                 lang: next((i["alt"] for i in items if i["file"] == raw["file"]), "") for lang, items in alts.items()

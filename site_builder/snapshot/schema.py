@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import Any
 
 import jsonschema
 from referencing import Registry, Resource
+
+from site_builder.snapshot.text import refused_character
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 BASE_URI = "https://wistakon.cirebonkota.go.id/schema/content/"
@@ -23,17 +26,35 @@ def _registry() -> Registry:
     return Registry().with_resources(resources)
 
 
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict) -> Iterator[jsonschema.ValidationError]:
+    """`pattern` as JSON Schema (ECMA-262) means it: a final `$` is the end of the text, not before a last newline."""
+    if validator.is_type(instance, "string") and not re.search(_ecma_end(pattern), instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@cache
+def _ecma_end(pattern: str) -> str:
+    return pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
+
+
+Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
+
+
 @cache
 def validator(name: str) -> jsonschema.Draft202012Validator:
     """`name` is e.g. 'attraction' or 'attraction.translation'."""
     schema = _registry().get_or_retrieve(BASE_URI + f"{name}.json").value.contents
-    return jsonschema.Draft202012Validator(schema, registry=_registry())
+    return Validator(schema, registry=_registry())
 
 
 def schema_problems(name: str, meta: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
     """Yield (field path, message, fix) for every problem, the most specific error of each branch."""
+    seen = set()
     for error in sorted(validator(name).iter_errors(meta), key=lambda e: list(map(str, e.path))):
-        yield from _explain(error, translation=name.endswith(".translation"))
+        for problem in _explain(error, translation=name.endswith(".translation")):
+            if problem not in seen:
+                seen.add(problem)
+                yield problem
 
 
 def _explain(error: jsonschema.ValidationError, translation: bool) -> Iterator[tuple[tuple, str, str]]:
@@ -59,6 +80,10 @@ def _explain(error: jsonschema.ValidationError, translation: bool) -> Iterator[t
         yield path, f"has the value {error.instance!r}, which is not allowed", f"use one of: {choices}"
     elif kind == "const":
         yield path, f"has the value {error.instance!r}", f"use {error.validator_value!r}"
+    elif kind == "pattern" and isinstance(error.instance, str) and (
+        refused := refused_character(error.instance, one_line=not re.search(_ecma_end(error.validator_value), "a\nb"))
+    ):
+        yield path, *refused
     elif kind == "pattern":
         description = schema.get("description") or f"it must match {error.validator_value}"
         yield path, f"has the value {error.instance!r}, which is not in the expected form", description

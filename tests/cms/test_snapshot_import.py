@@ -16,6 +16,7 @@ from cms.core.models import Category
 from cms.core.snapshot.importer import import_snapshot
 from cms.core.snapshot.reading import SnapshotProblems
 from cms.promotions.models import Promotion
+from site_builder.snapshot import check_content, frontmatter
 
 from .conftest import FIXTURE_CONTENT
 
@@ -123,3 +124,39 @@ def test_a_reference_to_a_missing_item_is_reported(db: None, tmp_path: Path) -> 
         import_snapshot(content)
     assert [(p.field, p.fix) for p in invalid.value.problems] == [
         ("targets.hotspots.0", "use the uid of an item in content/hotspots/")]
+
+
+# --- import and check are one gate: what check refuses, import refuses with the same message -----
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'
+
+
+def _svg_as_png(content: Path) -> None:
+    (content / "attractions" / "keraton-kasepuhan" / "cover.png").write_bytes(SVG)
+
+
+def _no_manifest(content: Path) -> None:
+    (content / "manifest.yaml").unlink()
+
+
+def _schema_version_2(content: Path) -> None:
+    path = content / "manifest.yaml"
+    path.write_text(path.read_text().replace("schema_version: 1", "schema_version: 2"))
+
+
+def _title_on_two_lines(content: Path) -> None:
+    path = content / "categories" / "wisata-sejarah" / "index.id.md"
+    document = frontmatter.parse(path.read_text())
+    path.write_text(frontmatter.dump({**document.meta, "title": "Wisata\nBEGIN:VEVENT"}, document.body))
+
+
+@pytest.mark.parametrize("damage", [_svg_as_png, _no_manifest, _schema_version_2, _title_on_two_lines])
+def test_import_refuses_what_check_refuses_with_the_same_message(db: None, tmp_path: Path, damage) -> None:
+    content = copy_fixture(tmp_path)
+    damage(content)
+    refused_by_check = [str(error) for error in check_content(content)]
+    assert refused_by_check
+    with pytest.raises(SnapshotProblems) as invalid:
+        import_snapshot(content)
+    assert [str(problem) for problem in invalid.value.problems] == refused_by_check
+    assert not Category.objects.exists() and not get_image_model().objects.exists()

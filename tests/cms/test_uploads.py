@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
+from django.utils.html import escape
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
@@ -76,3 +77,34 @@ def test_the_limits_are_the_ones_documented(settings) -> None:
     assert settings.WAGTAILIMAGES_EXTENSIONS == ["jpg", "jpeg", "png", "webp"]
     assert settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE == 8 * 1024 * 1024
     assert settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS == 50_000_000
+
+
+# --- the upload passes the builder's own image check: what check refuses, the admin refuses -----
+
+
+def jpeg() -> bytes:
+    out = BytesIO()
+    PILImage.new("RGB", (8, 8), (40, 200, 40)).save(out, "JPEG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        ("foto.png", png() + b"<html><body><script>alert(document.cookie)</script></body></html>",
+         "markup (HTML or SVG) hidden after the end of the image"),
+        ("foto.jpg", jpeg() + b"<svg onload=alert(1)>", "markup (HTML or SVG) hidden after the end of the image"),
+        ("foto.png", png(64, 64)[:-30], "damaged or cut short"),
+    ],
+    ids=["png-html-polyglot", "jpeg-svg-polyglot", "truncated"],
+)  # fmt: skip
+def test_an_upload_the_builder_would_refuse_is_refused_with_its_message(upload, tmp_path, name, content, said) -> None:
+    from site_builder.snapshot.images import ImageRefused, inspect_image
+
+    response = upload(name, content, "image/png")
+    html = response.content.decode()
+    assert response.status_code == 200 and not get_image_model().objects.exists()
+    with pytest.raises(ImageRefused) as refused:
+        inspect_image(content, name)
+    assert said in str(refused.value)
+    assert escape(str(refused.value)) in html

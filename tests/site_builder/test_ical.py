@@ -424,3 +424,23 @@ def test_a_build_with_a_feed_over_the_limit_fails_naming_the_feed(tmp_path, monk
     with pytest.raises(BuildError, match=too_large):
         build_site(FIXTURES / "tiny", tmp_path / "dist", now=TINY_NOW, cache_dir=tmp_path / "cache")
     assert not (tmp_path / "dist").exists()
+
+
+HOSTILE_TEXT = "Alun-alun, Blok A; C:\\new\nBEGIN:VEVENT\r\nUID:x 🎭"
+
+
+def test_calendar_name_and_categories_are_escaped_text_that_parsers_read_back(tiny_catalog):
+    rite = tiny_catalog.events[0]
+    category = tiny_catalog.category(rite.category_uid)
+    renamed = replace(category, translations={"id": replace(category.translations["id"], title=HOSTILE_TEXT)})
+    catalog = replace(tiny_catalog, categories=(renamed,))
+    calendar = ical.feed(catalog, queries.happenings(catalog), "id", name=HOSTILE_TEXT)
+    body = ical.to_bytes(calendar, "hostile feed")
+    unfolded = body.decode().replace("\r\n ", "")
+    assert unfolded.split("\r\n").count("BEGIN:VEVENT") == len(icalendar.Calendar.from_ical(body).walk("VEVENT"))
+    expected = ical.plain_text(HOSTILE_TEXT)
+    parsed = vobject.readOne(body.decode())
+    assert parsed.contents["x-wr-calname"][0].value == expected
+    assert parsed.contents["name"][0].value == expected
+    assert [event.categories.value for event in parsed.vevent_list] == [[expected]] * len(parsed.vevent_list)
+    assert "X-WR-CALNAME:Alun-alun\\, Blok A\\; C:\\\\new\\nBEGIN:VEVENT\\nUID:x 🎭" in unfolded

@@ -9,7 +9,7 @@ from typing import Any
 
 from cms.core.snapshot.codec import Bundle
 from cms.core.snapshot.sections import CODECS, ORIGINAL, TRANSLATION
-from site_builder.snapshot import frontmatter
+from site_builder.snapshot import check_files, frontmatter
 from site_builder.snapshot.schema import schema_problems
 
 
@@ -42,6 +42,9 @@ def read_snapshot(content_dir: Path, known_uids: dict[str, set[str]]) -> list[Bu
 
     `known_uids` maps a section to the uids already in the database, which references may use too.
     """
+    gate = check_files(content_dir)  # the builder's own file checks: what check refuses, import refuses
+    if gate:
+        raise SnapshotProblems([Problem(e.path, e.field, e.message, e.fix, e.line) for e in gate])
     problems: list[Problem] = []
     bundles: list[Bundle] = []
     for codec in CODECS:
