@@ -86,13 +86,17 @@ def main() -> None:
 @click.option("--base-url", default=None, help="Absolute site URL for canonical links, feeds and the sitemap.")
 @click.option("--theme", default="default", show_default=True, help="A theme name under themes/, or a folder.")
 @click.option("--full", is_flag=True, help="Render every output into a new release, ignoring the last build's record.")
-def build(content_dir: Path, out: Path, now: datetime | None, base_url: str | None, theme: str, full: bool) -> None:
+@click.option("--cms-url", envvar="WISTAKON_CMS_URL", default=None,
+              help="Public CMS address the suggestion forms post to (env WISTAKON_CMS_URL). Without it: no forms.")
+def build(content_dir: Path, out: Path, now: datetime | None, base_url: str | None, theme: str, full: bool,
+          cms_url: str | None) -> None:
     """Build content/ into a static site, feeds, app API and portal packs (dist/).
 
     By default only what changed since the last build is rendered: into the live release when the
     URLs are the same (a patch), else into a new release with the unchanged files linked in.
     """
-    result = _build(content_dir, out, now=now, base_url=base_url, theme=theme, incremental_build=not full)
+    result = _build(content_dir, out, now=now, base_url=base_url, theme=theme, incremental_build=not full,
+                    cms_url=cms_url)
     if result.patched:
         changed = result.changes["changed"] if result.changes else 0
         click.echo(

@@ -23,11 +23,12 @@ from site_builder.web import (
     portal,
     search_page,
     seo,
+    suggest,
 )
 from site_builder.web.theme import Theme
 
 # Each output registers its blueprint and a generator of (endpoint, values) for the freezer.
-BLUEPRINTS = (assets, media, pages, agenda, feeds, api, portal, seo, offline, maps, search_page)
+BLUEPRINTS = (assets, media, pages, agenda, feeds, api, portal, seo, offline, maps, search_page, suggest)
 
 
 def create_app(
@@ -38,6 +39,7 @@ def create_app(
     content_dir: Path | None = None,
     base_url: str | None = None,
     preview: bool = False,
+    cms_url: str | None = None,
 ) -> Flask:
     """`now` is the build's 'today' (aware); by default the content's last change, never the clock.
 
@@ -58,6 +60,7 @@ def create_app(
         CONTENT_DIR=str(content_dir) if content_dir else "",
         BASE_URL=(base_url or catalog.site.base_url).rstrip("/"),
         PREVIEW=preview,
+        CMS_URL=(cms_url or "").rstrip("/"),  # where the suggestion forms post; empty: no forms
         SLUGS=_slug_index(catalog),
         IMAGES={
             image.file: image.source
