@@ -244,9 +244,9 @@ def demo(content_dir: Path, out: Path, host: str, cms_port: int, site_port: int,
         with console.status(label):
             _cms(*command, quiet=True)
         console.print(f"[green]✓[/] {label}")
-    result = _build(content_dir, out)
-    console.print(f"[green]✓[/] Built the site: {len(result.files)} files in {result.seconds:.1f} s")
     cms_origin, site_url = f"http://{host}:{cms_port}", f"http://{host}:{site_port}/"
+    result = _build(content_dir, out, cms_url=cms_origin)  # the site's suggestion forms post to this CMS
+    console.print(f"[green]✓[/] Built the site: {len(result.files)} files in {result.seconds:.1f} s")
     preview_url = f"http://{host}:{preview_port}/"
     click.echo(
         f"\n  Wagtail admin:  {cms_origin}/admin/   (login: admin / wistakon-demo)\n  Static site:    {site_url}\n"
@@ -262,7 +262,8 @@ def demo(content_dir: Path, out: Path, host: str, cms_port: int, site_port: int,
 
     # The CMS and the build worker learn where the snapshot, the live site and the preview server are.
     os.environ.update({"WISTAKON_AUTO_BUILD": "1", "WISTAKON_CONTENT_DIR": str(content_dir),
-                       "WISTAKON_DIST_DIR": str(out), "WISTAKON_PREVIEW_URL": preview_url})  # fmt: skip
+                       "WISTAKON_DIST_DIR": str(out), "WISTAKON_PREVIEW_URL": preview_url,
+                       "WISTAKON_CMS_URL": cms_origin, "WISTAKON_SITE_URL": site_url})  # fmt: skip
     children = {
         "the CMS server": [sys.executable, "-m", "cms", "runserver", f"{host}:{cms_port}", "--noreload"],
         "the build worker": [sys.executable, "-m", "cms", *WORKER_ARGUMENTS, "--interval", "0.2", "--no-reload"],
