@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 from .test_editorial_flow import demo, log_in, status_of  # noqa: F401 - demo is a fixture
+from .test_site_quality import AXE, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -74,8 +75,13 @@ def test_suggestions_become_live_content_after_moderation(browser, demo, tmp_pat
     # 2. With JavaScript: "Kirim tanggal" on an event without a date; the form fetches its signed start time.
     context = browser.new_context()
     tab = context.new_page()
+    tab.goto(f"{demo.site}en/agenda/")
+    tab.click("summary:has-text('Suggest an event')")
+    assert axe_violations(tab, AXE.read_text(encoding="utf-8")) == []  # the open form, as the site's pages
     tab.goto(f"{demo.site}acara/{UNDATED}/")
     tab.click("summary:has-text('Kirim tanggal')")
+    tab.click("summary:has-text('Laporkan koreksi')")
+    assert axe_violations(tab, AXE.read_text(encoding="utf-8")) == []
     tab.wait_for_function("document.querySelector('form:has(#date-start) input[name=token]').value !== ''")
     tab.fill("#date-start", "2027-06-15")
     tab.fill("#date-note", "Diumumkan oleh kuwu desa.")

@@ -43,6 +43,7 @@ def test_the_queue_counts_what_waits_and_only_moderators_see_it(post, moderator)
     assert "1 usulan tanggal menunggu" in html and "1 usulan acara menunggu" in html
     assert "Usulan masuk" in html and SCRIPT not in html and "&lt;script&gt;" in html
     assert "1 usulan tanggal menunggu" in moderator.get("/admin/").content.decode()
+    assert "1 usulan tanggal menunggu" in moderator.get("/admin/agenda/readiness/").content.decode()
     refused = client_for(person("ani", CONTRIBUTOR)).get("/admin/suggestions/")
     assert (refused.status_code, refused["Location"]) == (302, "/admin/")  # Wagtail's answer to PermissionDenied
 
