@@ -113,3 +113,26 @@ def test_the_forms_add_no_error_for_the_nu_html_checker(site, client, tmp_path) 
     with_forms = nu_errors(sorted((tmp_path / "with").glob("*.html")))
     without = nu_errors(sorted((tmp_path / "without").glob("*.html")))
     assert len(without) == 1 and with_forms == without
+
+
+def test_wistakon_build_takes_the_cms_address_from_the_option_or_the_environment(tmp_path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from site_builder.cli import main
+
+    monkeypatch.setenv("WISTAKON_CMS_URL", CMS)
+    out = tmp_path / "dist"
+    done = CliRunner().invoke(main, ["build", "--content", str(TINY), "--out", str(out), "--date", "2028-01-10"])
+    assert done.exit_code == 0, done.output
+    assert f'action="{CMS}/suggestions/send/"' in (out / "acara" / "upacara-uji" / "index.html").read_text()
+    assert (out / "usulan" / "terima-kasih" / "index.html").is_file()
+    monkeypatch.delenv("WISTAKON_CMS_URL")
+    done = CliRunner().invoke(main, ["build", "--content", str(TINY), "--out", str(out), "--date", "2028-01-10"])
+    assert done.exit_code == 0, done.output
+    assert "suggest__form" not in (out / "acara" / "upacara-uji" / "index.html").read_text()
+    assert not (out / "usulan").exists()
+    other = "https://forms.example.go.id"
+    done = CliRunner().invoke(main, ["build", "--content", str(TINY), "--out", str(out), "--date", "2028-01-10",
+                                     "--cms-url", other])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert f'action="{other}/suggestions/send/"' in (out / "wisata" / "keraton-uji" / "index.html").read_text()
