@@ -29,6 +29,18 @@ def from_the_site(request: HttpRequest) -> bool:
     return bool(referer) and urlsplit(referer)._replace(path="", query="", fragment="").geturl() == site_origin()
 
 
+TEXT_ALLOWANCE = 64 * 1024  # every text field at its maximum, with multipart's overhead
+
+
+def too_large(request: HttpRequest) -> bool:
+    """The body is over one image at the admin's upload limit plus the texts (or its size is not given)."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return length > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE + TEXT_ALLOWANCE
+
+
 def new_token() -> str:
     """The moment the form was opened, signed with SECRET_KEY so a bot cannot date it back."""
     return signing.dumps({"opened": time.time()}, salt=TOKEN_SALT)

@@ -54,6 +54,8 @@ def problem(request: HttpRequest, status: int, message: str, errors: object = No
 @require_POST
 @never_cache
 def submit(request: HttpRequest) -> HttpResponse:
+    if gate.too_large(request):  # before Django reads the body: an upload would go to disk first
+        return HttpResponse(_("The suggestion is too large."), status=413, content_type="text/plain; charset=utf-8")
     language = request.POST.get("lang") if request.POST.get("lang") in THANKS_PATHS else "id"
     with translation.override(language):
         if not gate.from_the_site(request):

@@ -136,6 +136,12 @@ def test_a_file_that_is_not_a_jpeg_png_or_webp_image_is_refused(post, name, cont
     assert not Suggestion.objects.exists()
 
 
+def test_a_body_larger_than_one_image_and_the_texts_is_refused_before_it_is_read(post, settings) -> None:
+    huge = SimpleUploadedFile("foto.png", png() + bytes(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE + 70_000), "image/png")
+    response = post(correction_fields(image=huge))
+    assert response.status_code == 413 and not Suggestion.objects.exists()
+
+
 def test_an_image_over_the_admin_upload_limit_is_refused(post, settings) -> None:
     too_big = png() + bytes(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)
     response = post(correction_fields(image=SimpleUploadedFile("foto.png", too_big, "image/png")))
