@@ -9,6 +9,7 @@ from cms.core.preview import preview_api
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("preview-api/", preview_api, name="preview_api"),
+    path("suggestions/", include("cms.suggestions.urls")),  # the public site's forms post here
 ]
 
 if settings.DEBUG:

@@ -70,6 +70,7 @@ def build_site(
     *,
     now: datetime | None = None,
     base_url: str | None = None,
+    cms_url: str | None = None,
     theme: str | Path = "default",
     cache_dir: Path | None = None,
     progress: Progress | None = None,
@@ -93,7 +94,8 @@ def build_site(
 
     def make_app() -> Flask:
         folder = Path(content_dir).absolute()
-        return create_app(catalog, now=now, theme=Theme(theme), content_dir=folder, base_url=base_url, tiles=tiles)
+        return create_app(catalog, now=now, theme=Theme(theme), content_dir=folder, base_url=base_url, tiles=tiles,
+                          cms_url=cms_url)
 
     app = make_app()
     releases_folder = releases.releases_dir(out)

@@ -107,15 +107,17 @@ def main() -> None:
     default=None,
     help="Map tile URL template, https://…/{z}/{x}/{y}.png (env WISTAKON_TILES). Default: OpenStreetMap's.",
 )
-def build(
-    content_dir: Path, out: Path, now: datetime | None, base_url: str | None, theme: str, full: bool, tiles: str | None
-) -> None:
+@click.option("--cms-url", envvar="WISTAKON_CMS_URL", default=None,
+              help="Public CMS address the suggestion forms post to (env WISTAKON_CMS_URL). Without it: no forms.")
+def build(content_dir: Path, out: Path, now: datetime | None, base_url: str | None, theme: str, full: bool,
+          tiles: str | None, cms_url: str | None) -> None:
     """Build content/ into a static site, feeds, app API and portal packs (dist/).
 
     By default only what changed since the last build is rendered: into the live release when the
     URLs are the same (a patch), else into a new release with the unchanged files linked in.
     """
-    result = _build(content_dir, out, now=now, base_url=base_url, theme=theme, incremental_build=not full, tiles=tiles)
+    result = _build(content_dir, out, now=now, base_url=base_url, theme=theme, incremental_build=not full, tiles=tiles,
+                    cms_url=cms_url)
     if result.patched:
         changed = result.changes["changed"] if result.changes else 0
         click.echo(
@@ -266,9 +268,9 @@ def demo(content_dir: Path, out: Path, host: str, cms_port: int, site_port: int,
         with console.status(label):
             _cms(*command, quiet=True)
         console.print(f"[green]✓[/] {label}")
-    result = _build(content_dir, out, base_url=base_url)
-    console.print(f"[green]✓[/] Built the site for {base_url}: {len(result.files)} files in {result.seconds:.1f} s")
     cms_origin, site_url = f"http://{host}:{cms_port}", f"http://{host}:{site_port}/"
+    result = _build(content_dir, out, base_url=base_url, cms_url=cms_origin)  # the forms post to this CMS
+    console.print(f"[green]✓[/] Built the site for {base_url}: {len(result.files)} files in {result.seconds:.1f} s")
     preview_url = f"http://{host}:{preview_port}/"
     click.echo(
         f"\n  Wagtail admin:  {cms_origin}/admin/   (login: admin / wistakon-demo)\n  Static site:    {site_url}\n"
@@ -285,7 +287,8 @@ def demo(content_dir: Path, out: Path, host: str, cms_port: int, site_port: int,
     # The CMS and the build worker learn where the snapshot, the live site and the preview server are.
     os.environ.update({"WISTAKON_AUTO_BUILD": "1", "WISTAKON_CONTENT_DIR": str(content_dir),
                        "WISTAKON_DIST_DIR": str(out), "WISTAKON_PREVIEW_URL": preview_url,
-                       "WISTAKON_BASE_URL": base_url})  # fmt: skip
+                       "WISTAKON_BASE_URL": base_url, "WISTAKON_CMS_URL": cms_origin,
+                       "WISTAKON_SITE_URL": site_url})  # fmt: skip
     children = {
         "the CMS server": [sys.executable, "-m", "cms", "runserver", f"{host}:{cms_port}", "--noreload"],
         "the build worker": [sys.executable, "-m", "cms", *WORKER_ARGUMENTS, "--interval", "0.2", "--no-reload"],

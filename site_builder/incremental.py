@@ -87,6 +87,7 @@ def stamp(app: Flask) -> str:
         config["THEME"].fingerprint,
         config["NOW"].isoformat(),
         config["BASE_URL"],
+        config.get("CMS_URL", ""),
         repr(config["CATALOG"].site),
         config.get("CONTENT_DIR", ""),
         str(config.get("IMAGE_CACHE", "")),

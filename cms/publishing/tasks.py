@@ -99,6 +99,7 @@ def _export_and_build(run: BuildRun) -> None:
         now=timezone.localtime(),
         theme=getattr(settings, "WISTAKON_THEME", "default"),
         base_url=getattr(settings, "WISTAKON_BASE_URL", None),
+        cms_url=getattr(settings, "WISTAKON_CMS_URL", "") or None,  # the suggestion forms post here
         cache_dir=getattr(settings, "WISTAKON_BUILD_CACHE", None),
         tiles=getattr(settings, "WISTAKON_TILES", None),
     )

@@ -19,6 +19,8 @@ INSTALLED_APPS = [
     "cms.promotions",
     "cms.publishing",
     "cms.editorial",
+    "cms.suggestions",
+    "django_ratelimit",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
     "wagtail.sites",
@@ -146,3 +148,20 @@ WISTAKON_AUTO_BUILD = os.environ.get("WISTAKON_AUTO_BUILD", "1") != "0"
 WISTAKON_PREVIEW_URL = os.environ.get("WISTAKON_PREVIEW_URL", "http://127.0.0.1:8020/")
 WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": WISTAKON_PREVIEW_URL}}
 WISTAKON_PREVIEW_TOKEN_MAX_AGE = 60 * 60  # seconds; pressing Preview again makes a new token
+
+# Public suggestions (cms/suggestions/): the static site's forms post here; see docs/SUGGESTIONS.md.
+# The CMS's public address the forms post to; empty: the build leaves the forms out.
+WISTAKON_CMS_URL = os.environ.get("WISTAKON_CMS_URL", "")
+WISTAKON_SITE_URL = os.environ.get("WISTAKON_SITE_URL", "http://127.0.0.1:8080")  # thank-you pages, Origin check
+WISTAKON_SUGGESTION_MIN_SECONDS = 4  # a person needs longer than this to fill a form
+WISTAKON_SUGGESTION_TOKEN_MAX_AGE = 60 * 60 * 12  # seconds a form's signed start time stays valid
+WISTAKON_SUGGESTION_CONTACT_DAYS = int(os.environ.get("WISTAKON_SUGGESTION_CONTACT_DAYS", 90))
+WISTAKON_SUGGESTION_RATES = {"ip": "10/h", "untimed_ip": "3/h", "all": "300/h"}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"},
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+# No memcached/Redis in this deployment: the counts are per process, so gunicorn's N workers allow N× the
+# rates above (documented in docs/SUGGESTIONS.md); django-ratelimit's check refuses a per-process cache.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

@@ -24,6 +24,7 @@ from site_builder.web import (
     portal_files,
     search_page,
     seo,
+    suggest,
     trade,
     whats_on,
 )
@@ -31,7 +32,7 @@ from site_builder.web.theme import Theme
 
 # Each output registers its blueprint and a generator of (endpoint, values) for the freezer.
 BLUEPRINTS = (assets, media, pages, agenda, feeds, api, portal, portal_files, seo, offline, maps, search_page, trade,
-              whats_on)
+              whats_on, suggest)
 
 
 def create_app(
@@ -43,6 +44,7 @@ def create_app(
     base_url: str | None = None,
     preview: bool = False,
     tiles: str | None = None,
+    cms_url: str | None = None,
 ) -> Flask:
     """`now` is the build's 'today' (aware); by default the content's last change, never the clock.
 
@@ -64,6 +66,7 @@ def create_app(
         BASE_URL=(base_url or catalog.site.base_url).rstrip("/"),
         PREVIEW=preview,
         MAP_TILES=tiles or maps.TILE_URL,
+        CMS_URL=(cms_url or "").rstrip("/"),  # where the suggestion forms post; empty: no forms
         SLUGS=_slug_index(catalog),
         IMAGES={
             image.file: image.source

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from cms.core.snapshot.importer import import_snapshot
+from tests.cms.suggestion_support import post  # noqa: F401 - the public form poster fixture
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 REPO = Path(__file__).resolve().parents[2]
