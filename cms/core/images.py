@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
 from site_builder.snapshot.images import ImageRefused, inspect_image
@@ -21,6 +22,13 @@ class ImageForm(BaseImageForm):
         if "file" in self.fields:
             field = self.fields["file"]
             field.to_python = _checked(field.to_python)  # Wagtail's field is fixed by its form factory
+
+
+class CheckedImageField(WagtailImageField):
+    """An upload field outside the image library (e.g. a visitor's poster) with the library's checks."""
+
+    def to_python(self, data: Any) -> Any:
+        return _checked(super().to_python)(data)
 
 
 def _checked(wagtail_to_python: Callable[[Any], Any]) -> Callable[[Any], Any]:

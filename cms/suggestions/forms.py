@@ -8,10 +8,10 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail.images.fields import WagtailImageField
 
 from cms.agenda.models import EventPage
 from cms.attractions.models import AttractionPage
+from cms.core.images import CheckedImageField
 from cms.suggestions.models import Suggestion
 
 # One-line fields may end up in router files and feeds: no line breaks or other control characters.
@@ -44,7 +44,7 @@ class SuggestionForm(forms.Form):
     lang = forms.ChoiceField(choices=[("id", "id"), ("en", "en")], required=False)
     contact_name = line(120)
     contact = line(200)
-    image = WagtailImageField(required=False)  # the admin's own upload checks: type, size, pixels
+    image = CheckedImageField(required=False)  # the admin's upload checks: type, size, pixels, the builder's
 
     def clean_lang(self) -> str:
         return self.cleaned_data.get("lang") or "id"

@@ -129,7 +129,9 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>a
 HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
 
 
-@pytest.mark.parametrize(("name", "content"), [("poster.svg", SVG), ("poster.png", HTML), ("poster.gif", png())])
+@pytest.mark.parametrize(("name", "content"), [("poster.svg", SVG), ("poster.png", HTML), ("poster.gif", png()),
+                                               ("poster.png", png() + HTML), ("poster.png", png()[:-20])],
+                         ids=["svg", "html-named-png", "gif", "png-html-polyglot", "truncated"])  # fmt: skip
 def test_a_file_that_is_not_a_jpeg_png_or_webp_image_is_refused(post, name, content) -> None:
     response = post(event_fields(image=SimpleUploadedFile(name, content, content_type="image/png")))
     assert response.status_code == 400 and "image" in response.content.decode()
