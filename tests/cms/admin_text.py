@@ -26,6 +26,8 @@ _PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}")
 _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _VOID = {"input", "img", "br", "hr", "meta", "link", "source", "area", "col", "embed", "wbr"}
+_MENUS_AND_FORMS = {"wagtail-sidebar-props", "w-edit-handler-data"}  # JSON the sidebar and the editor render
+_SHOWN_KEYS = {"label", "footer_text", "help_text"}
 _ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
 
 
@@ -74,6 +76,7 @@ class _Reader(HTMLParser):
         self.texts: list[str] = []
         self.links: list[str] = []
         self._skip: list[str] = []  # open <script>, <style> or hidden elements: nothing inside is read
+        self._json = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -86,6 +89,7 @@ class _Reader(HTMLParser):
             return
         if tag in ("script", "style") or "hidden" in a:
             self._skip.append(tag)
+            self._json = a.get("id") in _MENUS_AND_FORMS
             return
         self.texts.extend(a[name] for name in _ATTRIBUTES if a.get(name))
 
@@ -96,6 +100,21 @@ class _Reader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self._skip:
             self.texts.append(data)
+        elif self._json and self._skip == ["script"]:
+            self.texts.extend(_labels(json.loads(data)))
+
+
+def _labels(data: object) -> Iterator[str]:
+    """The words the admin's scripts show from its JSON: menu items' and form blocks' labels and help."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in _SHOWN_KEYS and isinstance(value, str):
+                yield value
+            else:
+                yield from _labels(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _labels(value)
 
 
 def read(body: str, content_type: str) -> tuple[list[str], list[str]]:

@@ -126,7 +126,7 @@ def screens(demo: dict) -> list[str]:
         _url("wagtailadmin_reports:aging_pages"), _url("wagtailadmin_reports:workflow"),
         _url("wagtailadmin_reports:workflow_tasks"), _url("wagtailadmin_reports:page_types_usage"),
         _url("wagtailusers_users:add"), _url("wagtailusers_users:edit", demo["siti"].pk),
-        _url("wagtailusers_groups:index"), _url("wagtailadmin_account"),
+        _url("wagtailusers_users:index"), _url("wagtailusers_groups:index"), _url("wagtailadmin_account"),
         _url("publishing_builds"), _url("agenda_readiness"), _url("agenda_rollover"),
         _url("editorial_import"), _url("editorial_import_report"), _url("editorial_contributors"),
         _url("editorial_completeness"), _url("wagtailadmin_workflows:index"), _url("wagtailadmin_workflows:task_index"),
@@ -153,9 +153,11 @@ def test_every_admin_page_each_role_reaches_is_in_indonesian(demo) -> None:
 def test_the_check_finds_wagtails_english_and_leaves_indonesian_and_hidden_text_alone() -> None:
     texts, links = read('<a href="/admin/pages/">Skip to main content</a><input placeholder="Search all pages…">'
                         '<span aria-label="Referenced 3 times"></span><p>Beranda</p><p>Status: Terbit</p>'
-                        '<div hidden>None</div><script>var t = "Toggle sidebar";</script>', "text/html")  # fmt: skip
+                        '<div hidden>None</div><script>var t = "Toggle sidebar";</script>'
+                        '<script id="wagtail-sidebar-props" type="application/json">{"_args": [{"label": "Reports", '
+                        '"url": "/admin/reports/"}, {"label": "Laporan"}]}</script>', "text/html")  # fmt: skip
     assert links == ["/admin/pages/"]
-    assert list(english_texts(texts)) == ["Skip to main content", "Search all pages…", "Referenced 3 times"]
+    assert list(english_texts(texts)) == ["Skip to main content", "Search all pages…", "Referenced 3 times", "Reports"]
     assert list(english_texts(["Attractions", "Agenda", "WiFi"], frozenset({"Attractions"}))) == []
 
 
