@@ -103,6 +103,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
+# The site's vendored Leaflet, for the admin's map picker (cms/core/map_picker.py): one copy in the repo.
+STATICFILES_DIRS = [("vendor/leaflet", BASE_DIR / "themes" / "default" / "static" / "vendor" / "leaflet")]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -141,3 +143,5 @@ WISTAKON_AUTO_BUILD = os.environ.get("WISTAKON_AUTO_BUILD", "1") != "0"
 WISTAKON_PREVIEW_URL = os.environ.get("WISTAKON_PREVIEW_URL", "http://127.0.0.1:8020/")
 WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": WISTAKON_PREVIEW_URL}}
 WISTAKON_PREVIEW_TOKEN_MAX_AGE = 60 * 60  # seconds; pressing Preview again makes a new token
+# The map picker's tiles, loaded only when an editor presses "Show map".
+WISTAKON_MAP_TILES = os.environ.get("WISTAKON_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
