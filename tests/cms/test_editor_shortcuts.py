@@ -96,3 +96,24 @@ def test_completeness_while_writing_refuses_people_who_cannot_edit(setup) -> Non
     stranger = client_for(person("tamu", None))
     url = reverse("editorial_writing_score", args=["attraction", "add", index.pk])
     assert stranger.post(url, {}).status_code in (302, 403)
+
+
+def test_the_event_editor_has_the_venue_map_and_the_score(imported) -> None:
+    from cms.agenda.models import EventPage
+    from cms.editorial.roles import MODERATOR
+
+    event = EventPage.objects.filter(locale__language_code="id").first()
+    client = client_for(person("sari", MODERATOR))
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[event.pk])).content.decode()
+    assert 'data-prefix="venue_"' in html
+    score_url = reverse("editorial_writing_score", args=["event", "edit", event.pk])
+    assert f'data-url="{score_url}"' in html
+    result = client.post(score_url, form_data(html)).json()
+    assert result["score"] == assess_saved(event)
+
+
+def assess_saved(page) -> int:
+    from cms.editorial.completeness import assess, facts_of
+
+    translated = page.get_translations().live().exists()
+    return assess(facts_of(page, translated)).score
