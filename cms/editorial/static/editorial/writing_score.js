@@ -1,6 +1,6 @@
 // Completeness while writing: the server scores the form as it stands (cms/editorial/writing.py);
 // this only sends the form and shows the answer. A thin entry asks before "Submit to moderation".
-(() => {
+function startWritingScore() {
   const panel = document.querySelector("[data-writing-score]");
   if (!panel || !panel.dataset.url) return;
   const form = panel.closest("form");
@@ -41,4 +41,7 @@
     }
   }, true);
   refresh();
-})();
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startWritingScore);
+else startWritingScore();
