@@ -119,8 +119,12 @@ def test_an_editors_day(browser, demo) -> None:  # noqa: PLR0915 - one walk thro
     assert tab.input_value("#id_confidence") == "high"
     assert 1 <= int(tab.input_value("#id_accuracy_m")) <= 25
 
-    assert wait_for_score(tab, "n < 50") < 50
+    # The map's coordinates and the hours count; the short text, the prices and the image still lack.
+    settled = "n < 50 && !s.closest('[data-writing-score]').textContent.includes('koordinat belum ada')"
+    assert wait_for_score(tab, settled) < 50
+    assert "jam buka belum diisi" not in tab.locator("[data-writing-score] [data-missing]").inner_text()
     assert "deskripsi kurang dari 50 kata" in tab.locator("[data-writing-score] [data-missing]").inner_text()
+    tab.locator("[data-writing-score]").scroll_into_view_if_needed()
     shot(tab, "01-kontributor-menulis")
 
     dialogs: list[str] = []
@@ -158,6 +162,7 @@ def test_an_editors_day(browser, demo) -> None:  # noqa: PLR0915 - one walk thro
     tab.fill("#id_body", f"Taman kecil di tengah kota. {MORE_WORDS}")
     tab.fill("#id_prices_note", "Gratis, parkir motor Rp 2.000.")
     assert wait_for_score(tab, "n >= 50") >= 50
+    tab.locator("[data-writing-score]").scroll_into_view_if_needed()
     shot(tab, "06-kontributor-memperbaiki")
     submit(tab)
     assert later_dialogs == [], "no warning once the entry is no longer thin"
