@@ -117,3 +117,10 @@ def assess_saved(page) -> int:
 
     translated = page.get_translations().live().exists()
     return assess(facts_of(page, translated)).score
+
+
+def test_the_hotspot_editor_has_the_map_picker_too(setup) -> None:
+    from cms.editorial.roles import MODERATOR
+
+    html = client_for(person("sari", MODERATOR)).get(reverse("wagtailsnippets_hotspots_hotspot:add")).content.decode()
+    assert "data-map-picker" in html and "core/map_picker.js" in html
