@@ -7,7 +7,7 @@ the row's state before and after, so the last change can be undone exactly, and 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -151,7 +151,9 @@ def _publish(page: EventPage, key: str, values: dict[str, Any], user: Any) -> No
 
 
 def _state(row: Occurrence) -> dict[str, str | None]:
-    def text(value: Any) -> str | None:
+    def text(value: Any) -> str | None:  # datetimes in UTC: the row in memory (WIB) and read back (UTC) agree
+        if isinstance(value, datetime):
+            value = value.astimezone(UTC)
         return value if value is None or isinstance(value, str) else value.isoformat()
 
     return {name: text(getattr(row, name)) for name in FIELDS}

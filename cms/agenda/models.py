@@ -19,6 +19,7 @@ from cms.core.fields import LineListField, MarkdownTextarea
 from cms.core.location import LocatedVenue, location_errors, location_panels, raise_errors
 from cms.core.models import ContentPage
 from cms.core.schema import rule_problems
+from cms.editorial.writing import WritingScorePanel
 
 
 class AgendaIndexPage(Page):
@@ -60,6 +61,7 @@ class EventPage(LocatedVenue, ContentPage):
     sources = LineListField(_("sources"), help_text=_("Where the facts come from, one per line."))
 
     content_panels = [
+        WritingScorePanel("event"),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("category"), FieldPanel("highlight"), FieldPanel("free")]),

@@ -13,10 +13,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.attractions.forms import AttractionPageForm
 from cms.core.fields import ChoiceListField, LineListField, MarkdownTextarea
 from cms.core.location import Located, location_errors, location_panels, raise_errors
 from cms.core.models import ContentPage, ImageRow
 from cms.editorial.guide import writing_guide_panel
+from cms.editorial.writing import WritingScorePanel
 
 
 class AttractionIndexPage(Page):
@@ -70,13 +72,15 @@ class AttractionPage(Located, ContentPage):
 
     content_panels = [
         writing_guide_panel(),
+        WritingScorePanel("attraction"),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("category"), FieldPanel("highlight")]),
         FieldPanel("tags"),
         FieldPanel("body", widget=MarkdownTextarea),
         location_panels(),
-        MultiFieldPanel([InlinePanel("hours", label=_("day")), FieldPanel("hours_note")], heading=_("Opening hours")),
+        MultiFieldPanel([FieldPanel("hours_shortcut"), InlinePanel("hours", label=_("day")), FieldPanel("hours_note")],
+                        heading=_("Opening hours")),
         MultiFieldPanel([InlinePanel("prices", label=_("price")), FieldPanel("prices_note")], heading=_("Prices")),
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")], heading=_("Contact")),
         FieldPanel("facilities"),
@@ -86,6 +90,7 @@ class AttractionPage(Located, ContentPage):
     ]  # fmt: skip
     search_fields = [*ContentPage.search_fields, index.SearchField("address"), index.FilterField("kind")]
 
+    base_form_class = AttractionPageForm
     parent_page_types = ["attractions.AttractionIndexPage"]
     subpage_types: list[str] = []
 

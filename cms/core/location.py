@@ -54,7 +54,10 @@ LocatedVenue = located("venue_")
 
 def location_panels(prefix: str = "", heading: Any = None) -> MultiFieldPanel:
     name = lambda field: f"{prefix}{field}"  # noqa: E731
+    from cms.core.map_picker import MapPickerPanel
+
     return MultiFieldPanel([
+        MapPickerPanel(prefix),
         FieldRowPanel([FieldPanel(name("latitude")), FieldPanel(name("longitude"))]),
         FieldRowPanel([FieldPanel(name("confidence")), FieldPanel(name("accuracy_m"))]),
         FieldPanel(name("address")),

@@ -14,7 +14,7 @@ from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms.attractions.models import AttractionIndexPage
-from cms.editorial import views
+from cms.editorial import views, writing
 from cms.editorial.drafts import is_publisher, visible_pages
 from cms.editorial.models import DraftShare
 from cms.editorial.panels import CompletenessPanel, GuidePanel
@@ -79,6 +79,8 @@ def register_editorial_urls() -> list[Any]:
         path("editorial/import/report/", views.import_report, name="editorial_import_report"),
         path("editorial/import/template/", views.import_template, name="editorial_import_template"),
         path("editorial/contributors/", views.import_contributors, name="editorial_contributors"),
+        path("editorial/writing/<str:kind>/<str:mode>/<int:page_id>/", writing.completeness_while_writing,
+             name="editorial_writing_score"),  # fmt: skip
     ]
 
 

@@ -107,6 +107,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
+# The site's vendored Leaflet, for the admin's map picker (cms/core/map_picker.py): one copy in the repo.
+STATICFILES_DIRS = [("vendor/leaflet", BASE_DIR / "themes" / "default" / "static" / "vendor" / "leaflet")]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -166,3 +168,6 @@ RATELIMIT_USE_CACHE = "ratelimit"
 # No memcached/Redis in this deployment: the counts are per process, so gunicorn's N workers allow N× the
 # rates above (documented in docs/SUGGESTIONS.md); django-ratelimit's check refuses a per-process cache.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# The map picker's tiles, loaded only when an editor presses "Show map": the site's tile server unless set apart.
+WISTAKON_MAP_TILES = (os.environ.get("WISTAKON_MAP_TILES") or WISTAKON_TILES
+                      or "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

@@ -137,6 +137,7 @@ def test_contributor_proposes_moderator_approves_site_shows_it(browser, demo: De
     tab.select_option("#id_kind", "dish")
     tab.evaluate(f"document.querySelector('#id_category').value = '{demo.category_id}'")  # the chooser's input
     tab.fill("#id_body", "Sarapan khas Cirebon, **murah** dan mengenyangkan.")
+    tab.on("dialog", lambda dialog: dialog.accept())  # "still thin, submit anyway?" (test_editor_day.py)
     with tab.expect_navigation():
         tab.evaluate("document.querySelector(\"button[name='action-submit']\").click()")
     assert "/admin/pages/add/" not in tab.url, tab.locator(".error-message, .help-critical").all_inner_texts()
