@@ -145,3 +145,14 @@ def test_a_moderators_dashboard_starts_with_what_awaits_review(category, ani, sa
     html = client_for(sari).get(reverse("wagtailadmin_home")).content.decode()
     panels = [html.index(marker) for marker in ('id="awaiting-review-section"', 'id="build-status-section"')]
     assert panels == sorted(panels)
+
+
+def test_the_status_panel_says_a_sent_back_page_is_with_its_author(category, ani, sari) -> None:
+    page = draft(ani, "Docang", category)
+    state = page.get_workflow().start(page, ani)
+    html = client_for(ani).get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "Dalam moderasi" in html  # while the moderator has it
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, sari, "reject", comment="Tambahkan jam buka.")
+    html = client_for(ani).get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "Kembali ke penulis: perlu perbaikan" in html and "Dalam moderasi" not in html
