@@ -19,7 +19,7 @@ from datetime import date, datetime, time
 from flask import Blueprint, Response, abort, current_app, render_template, url_for
 from markupsafe import Markup
 
-from site_builder import booklet, ical, spreadsheet
+from site_builder import ical, spreadsheet
 from site_builder.calendars import Rule, hijri, javanese
 from site_builder.catalog import JAKARTA, Catalog
 from site_builder.web import i18n, queries
@@ -35,140 +35,6 @@ mimetypes.add_type(XLSX, ".xlsx")  # Frozen-Flask checks a file's type by its na
 PAGE_SEGMENT = {"id": "biro-perjalanan", "en": "travel-agents"}
 FILE_STEM = {"id": "kalender-event-", "en": "calendar-of-events-"}  # + the year
 
-WORDS = {
-    "id": {
-        "title": "Kalender Event Kota Cirebon {year}",
-        "for_agents": "Untuk biro perjalanan",
-        "for_agents_intro": "Kalender acara budaya Kota Cirebon untuk biro perjalanan dan operator tur: buklet siap cetak, tabel untuk spreadsheet, dan kalender langganan. Semua diperbarui setiap kali agenda berubah.",  # noqa: E501
-        "downloads": "Unduh kalender {year}",
-        "booklet": "Buklet PDF (A4, siap cetak)",
-        "workbook": "Spreadsheet Excel (.xlsx)",
-        "table": "Tabel CSV",
-        "feeds": "Kalender langganan (webcal)",
-        "feed_all": "Semua acara mendatang",
-        "feed_year": "Semua acara {year}",
-        "tentative_mark": "BELUM PASTI",
-        "postponed_mark": "DITUNDA",
-        "cancelled_mark": "DIBATALKAN",
-        "tentative_heading": "Tentang tanggal yang belum pasti",
-        "tentative_explained": "Banyak acara di Cirebon mengikuti kalender Hijriah, kalender Jawa Aboge yang dipakai keraton, atau kalender Imlek. Tanggal Masehi acara seperti itu kami hitung dari aturan kalendernya dan ditandai BELUM PASTI sampai dipastikan: tanggal Hijriah menunggu sidang isbat Kementerian Agama, tanggal keraton menunggu pengumuman keraton, dan tanggal festival menunggu panitia. Setelah dipastikan, tanggal di situs, kalender langganan, dan kalender ini diperbarui; tanggalnya bisa bergeser satu atau dua hari. Periksa kembali sebelum menjual paket.",  # noqa: E501
-        "contents": "Daftar isi",
-        "made": "Dibuat {date}",
-        "contact": "Kontak",
-        "online": "Versi terbaru dan kalender langganan",
-        "when": "Waktu",
-        "venue": "Tempat",
-        "calendar": "Kalender",
-        "all_day": "sepanjang hari",
-        "wib": "WIB",
-        "no_events": "Belum ada acara di bulan ini.",
-        "event_page": "Halaman acara",
-        "count": "{count} acara",
-        "page": "hlm.",
-        "col.uid": "UID iCal",
-        "col.event": "Acara",
-        "col.summary": "Keterangan singkat",
-        "col.start_date": "Tanggal mulai",
-        "col.end_date": "Tanggal selesai",
-        "col.start_time": "Jam mulai (WIB)",
-        "col.end_time": "Jam selesai (WIB)",
-        "col.all_day": "Sepanjang hari",
-        "col.status": "Status",
-        "col.venue": "Tempat",
-        "col.lat": "Lintang",
-        "col.lon": "Bujur",
-        "col.category": "Kategori",
-        "col.calendar": "Aturan kalender",
-        "col.page": "Halaman acara",
-        "col.ics": "Berkas .ics",
-        "calendar.gregorian": "Masehi",
-        "calendar.hijri": "Hijriah",
-        "calendar.javanese-aboge": "Jawa (Aboge)",
-        "calendar.javanese-asapon": "Jawa (Asapon)",
-        "calendar.chinese": "Imlek",
-        "calendar.organiser": "Ditetapkan penyelenggara setiap tahun",
-        "calendar.none": "Tanggal dari penyelenggara",
-        "rule.day": "{day} {month}",
-        "rule.chinese_day": "hari ke-{day} bulan ke-{month}",
-        "rule.nth": "{weekday} {nth} bulan {month}",
-        "rule.offset": "{days} hari {direction}",
-        "rule.after": "sesudahnya",
-        "rule.before": "sebelumnya",
-        "rule.evening_before": "malam sebelumnya",
-        "nth.1": "pertama",
-        "nth.2": "kedua",
-        "nth.3": "ketiga",
-        "nth.4": "keempat",
-        "nth.5": "kelima",
-        "nth.-1": "terakhir",
-    },
-    "en": {
-        "title": "Cirebon City Calendar of Events {year}",
-        "for_agents": "For travel agents",
-        "for_agents_intro": "Cirebon's calendar of cultural events for travel agents and tour operators: a printable booklet, a table for your spreadsheets, and calendars to subscribe to. All are updated whenever the agenda changes.",  # noqa: E501
-        "downloads": "Download the {year} calendar",
-        "booklet": "PDF booklet (A4, printable)",
-        "workbook": "Excel spreadsheet (.xlsx)",
-        "table": "CSV table",
-        "feeds": "Calendars to subscribe to (webcal)",
-        "feed_all": "All upcoming events",
-        "feed_year": "All events in {year}",
-        "tentative_mark": "TENTATIVE",
-        "postponed_mark": "POSTPONED",
-        "cancelled_mark": "CANCELLED",
-        "tentative_heading": "About tentative dates",
-        "tentative_explained": "Many of Cirebon's events follow the Islamic (Hijri) calendar, the Javanese Aboge calendar the palaces keep, or the Chinese calendar. We work out the Gregorian date of such events from their calendar rule and mark it TENTATIVE until it is confirmed: Hijri dates wait for the Ministry of Religious Affairs' sidang isbat, palace dates for the palace's announcement, festival dates for the organisers. Once confirmed, the date is updated on the website, in the subscribed calendars and in this calendar; it may move by a day or two. Check again before you sell a package.",  # noqa: E501
-        "contents": "Contents",
-        "made": "Made on {date}",
-        "contact": "Contact",
-        "online": "Latest version and calendars to subscribe to",
-        "when": "When",
-        "venue": "Venue",
-        "calendar": "Calendar",
-        "all_day": "all day",
-        "wib": "WIB",
-        "no_events": "No events this month yet.",
-        "event_page": "Event page",
-        "count": "{count} events",
-        "page": "p.",
-        "col.uid": "iCal UID",
-        "col.event": "Event",
-        "col.summary": "Short description",
-        "col.start_date": "Start date",
-        "col.end_date": "End date",
-        "col.start_time": "Start time (WIB)",
-        "col.end_time": "End time (WIB)",
-        "col.all_day": "All day",
-        "col.status": "Status",
-        "col.venue": "Venue",
-        "col.lat": "Latitude",
-        "col.lon": "Longitude",
-        "col.category": "Category",
-        "col.calendar": "Calendar rule",
-        "col.page": "Event page",
-        "col.ics": ".ics file",
-        "calendar.gregorian": "Gregorian",
-        "calendar.hijri": "Islamic (Hijri)",
-        "calendar.javanese-aboge": "Javanese (Aboge)",
-        "calendar.javanese-asapon": "Javanese (Asapon)",
-        "calendar.chinese": "Chinese lunar",
-        "calendar.organiser": "Set by the organiser each year",
-        "calendar.none": "Dates from the organiser",
-        "rule.day": "{day} {month}",
-        "rule.chinese_day": "day {day} of month {month}",
-        "rule.nth": "{nth} {weekday} of {month}",
-        "rule.offset": "{days} days {direction}",
-        "rule.after": "after",
-        "rule.before": "before",
-        "rule.evening_before": "the evening before",
-        "nth.1": "first",
-        "nth.2": "second",
-        "nth.3": "third",
-        "nth.4": "fourth",
-        "nth.5": "fifth",
-        "nth.-1": "last",
-    },
-}
 COLUMNS = (
     "uid",
     "event",
@@ -190,8 +56,8 @@ COLUMNS = (
 
 
 def say(lang: str, key: str, **values: object) -> str:
-    text = WORDS[lang][key]
-    return text.format(**values) if values else text
+    """A word of this page and of the booklet: the theme's catalogs hold them as trade.<key>."""
+    return i18n.word(lang, f"trade.{key}", **values)
 
 
 @dataclass(frozen=True)
@@ -359,6 +225,8 @@ def _months(year: int, found: list[Entry]) -> list[Month]:
 
 @_route("/{agenda}/{stem}<int:year>.pdf", "booklet")
 def booklet_pdf(lang: str, year: int):
+    from site_builder import booklet  # WeasyPrint loads only in a process that prints (not in the CMS's)
+
     catalog, made = _catalog(), current_app.config["NOW"]
     found = entries(catalog, _year_or_404(year), lang)
     html = render_template(
