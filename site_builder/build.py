@@ -156,7 +156,8 @@ def _patch_result(patched: Patch, plan: incremental.Plan, catalog: Catalog, star
             "added": len(added),
             "changed": len(changed),
             "removed": len(patched.removed),
-            "examples": {"added": added[:20], "changed": changed[:20], "removed": patched.removed[:20]},
+            "examples": {"added": releases.examples(added), "changed": releases.examples(changed),
+                         "removed": releases.examples(patched.removed)},
         },
     )
 

@@ -23,6 +23,14 @@ def releases_dir(out: Path) -> Path:
     return out.parent / f".{out.name}-releases"
 
 
+EXAMPLES = 20  # file names an editor is shown per kind of change; the counts are complete
+
+
+def examples(names: list[str]) -> list[str]:
+    """A few of the files a build changed, pages first: what an editor recognises."""
+    return sorted(names, key=lambda name: (not name.endswith(".html"), name))[:EXAMPLES]
+
+
 def releases(out: Path) -> list[Path]:
     """Finished releases, oldest first."""
     folder = releases_dir(out)

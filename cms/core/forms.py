@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.pages import WagtailAdminPageForm
 
-from site_builder.snapshot.text import refused_character
+from site_builder.snapshot.text import browser_lines, refused_character
 
 
 class _StampUpdated:
@@ -28,6 +28,9 @@ class _PlainText:
             field = self.fields.get(name)  # type: ignore[attr-defined]
             texts = value if isinstance(value, list) else [value]
             one_line = isinstance(value, list) or not isinstance(getattr(field, "widget", None), forms.Textarea)
+            if not one_line and isinstance(value, str):
+                cleaned[name] = value = browser_lines(value)  # browsers send CRLF; content keeps plain breaks
+                texts = [value]
             for text in texts:
                 if isinstance(text, str) and (refused := refused_character(text, one_line=one_line)):
                     self.add_error(name, f"{refused[0]}. {refused[1]}")  # type: ignore[attr-defined]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-EXAMPLES = 20  # file names kept per kind of change; the counts are complete
+from site_builder.releases import examples
+
 SKIPPED_SUFFIXES = (".br", ".gz")  # precompressed twins of files already compared
 
 
@@ -17,7 +18,7 @@ def release_changes(previous: Path | None, current: Path) -> dict[str, object]:
     changed = sorted(name for name in set(new) & set(old) if not _same(old[name], new[name]))
     return {
         "added": len(added), "changed": len(changed), "removed": len(removed),
-        "examples": {"added": added[:EXAMPLES], "changed": changed[:EXAMPLES], "removed": removed[:EXAMPLES]},
+        "examples": {"added": examples(added), "changed": examples(changed), "removed": examples(removed)},
     }  # fmt: skip
 
 

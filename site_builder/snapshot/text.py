@@ -8,6 +8,11 @@ BIDI_OVERRIDES = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x20
 LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 
 
+def browser_lines(value: str) -> str:
+    """A form's multi-line text with the CRLF (or CR) line ends browsers send made plain line breaks."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def refused_character(value: str, *, one_line: bool) -> tuple[str, str] | None:
     """(message, fix) for the first character `value` may not hold, or None when it is clean."""
     for position, char in enumerate(value, start=1):

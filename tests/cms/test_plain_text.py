@@ -44,11 +44,12 @@ def test_the_admin_refuses_text_that_check_refuses(edit, field, value, said) -> 
     assert getattr(category, field) != value
 
 
-def test_the_body_may_have_line_breaks(edit) -> None:
+@pytest.mark.parametrize("breaks", ["\n", "\r\n"], ids=["plain", "as-browsers-send-them"])
+def test_the_body_may_have_line_breaks(edit, breaks) -> None:
     category, send = edit
-    send(body="Baris satu.\n\nBaris dua.")
+    send(body=f"Baris satu.{breaks}{breaks}Baris dua.")
     category.refresh_from_db()
-    assert category.body == "Baris satu.\n\nBaris dua."
+    assert category.body == "Baris satu.\n\nBaris dua."  # stored, and exported, with plain breaks
     assert Category.objects.count() == 1
 
 

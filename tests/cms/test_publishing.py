@@ -166,7 +166,7 @@ def test_the_admin_shows_the_last_success_and_the_last_error(site, admin_client:
                             changes={"added": 1, "changed": 4, "removed": 0, "examples": {}})  # fmt: skip
     BuildRun.objects.create(status=BuildRun.Status.FAILED, error="rendering /wisata/x/ failed: UndefinedError")
     home = admin_client.get("/admin/").content.decode()
-    assert "1 added, 4 changed, 0 removed" in home
+    assert "1 ditambah, 4 diubah, 0 dihapus" in home  # the admin speaks Indonesian
     assert "rendering /wisata/x/ failed: UndefinedError" in home
     listing = admin_client.get("/admin/builds/")
     assert listing.status_code == 200 and "00003" in listing.content.decode()
