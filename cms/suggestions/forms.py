@@ -13,6 +13,7 @@ from cms.agenda.models import EventPage
 from cms.attractions.models import AttractionPage
 from cms.core.images import CheckedImageField
 from cms.suggestions.models import Suggestion
+from site_builder.snapshot.text import browser_lines
 
 # One-line fields may end up in router files and feeds: no line breaks or other control characters.
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
@@ -33,8 +34,15 @@ def line(max_length: int, required: bool = False) -> forms.CharField:
     return forms.CharField(max_length=max_length, required=required, validators=[one_line])
 
 
+class LongText(forms.CharField):
+    """A textarea's text with the CRLF line ends browsers send made plain line breaks, as content keeps them."""
+
+    def to_python(self, value: Any) -> str:
+        return browser_lines(super().to_python(value))
+
+
 def long_text(max_length: int, required: bool = False) -> forms.CharField:
-    return forms.CharField(max_length=max_length, required=required, validators=[plain_text])
+    return LongText(max_length=max_length, required=required, validators=[plain_text])
 
 
 class SuggestionForm(forms.Form):

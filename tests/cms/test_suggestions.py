@@ -207,3 +207,8 @@ def test_the_form_token_is_fresh_and_readable_by_the_site_only(settings) -> None
     assert response["Access-Control-Allow-Origin"] == SITE and "no-cache" in response["Cache-Control"]
     fill = fill_time(response.json()["token"])
     assert 0 <= fill.seconds < 5 and fill.problem == "too-fast"
+
+
+def test_a_description_typed_in_a_browser_keeps_plain_line_breaks(post) -> None:
+    post(event_fields(text="Baris satu dari penyelenggara.\r\n\r\nBaris dua."))
+    assert Suggestion.objects.get().text == "Baris satu dari penyelenggara.\n\nBaris dua."  # as content keeps them
