@@ -54,17 +54,6 @@ def wait_for(url: str, seconds: float = 30) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    _require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="session")
 def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo content built once for all browser tests, as `wistakon build` does it."""
     repo = Path(__file__).resolve().parents[2]

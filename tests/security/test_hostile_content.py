@@ -27,7 +27,7 @@ import vobject
 
 from site_builder.build import build_site
 from site_builder.snapshot import check_content, frontmatter
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, wait_for
+from tests.browser.conftest import free_port, wait_for
 from tests.conftest import TINY, TINY_NOW
 from tests.site_builder.test_api import _validate_every_document
 
@@ -271,16 +271,13 @@ Object.defineProperty(window, "__pwned", {
 """
 
 
-def scripts_that_ran(site: Path, url: str) -> list[str]:
+def scripts_that_ran(browser, site: Path, url: str) -> list[str]:
     """Load every HTML page of `site` (served at `url`) in one Chromium context; what ran that should not."""
-    from playwright.sync_api import sync_playwright
-
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     assert sum(MARK in (site / page).read_text() for page in pages) >= 20  # the attacks reached the pages
     fired: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context()
+    context = browser.new_context()
+    try:
         context.add_init_script(SENTINEL)
         context.route(re.compile(r"^(?!http://127\.0\.0\.1).*"), lambda route: route.abort())  # offline
         tab = context.new_page()
@@ -297,10 +294,11 @@ def scripts_that_ran(site: Path, url: str) -> list[str]:
             tab.wait_for_timeout(50)
             if tab.evaluate("document.documentElement.dataset.pwned || ''"):
                 fired.append(f"{relative}: a script from content ran")
-        browser.close()
+    finally:
+        context.close()
     return fired
 
 
 @pytest.mark.browser
-def test_no_script_from_content_runs_on_any_page_in_chromium(hostile_site, served):
-    assert scripts_that_ran(hostile_site, served) == []
+def test_no_script_from_content_runs_on_any_page_in_chromium(browser, hostile_site, served):
+    assert scripts_that_ran(browser, hostile_site, served) == []

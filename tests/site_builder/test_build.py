@@ -30,9 +30,14 @@ def test_same_content_gives_the_same_bytes(tmp_path):
     assert len(tree_digest(first.release)) > 20
 
 
-def test_every_endpoint_has_a_url_generator(app, tmp_path):
+def test_every_endpoint_has_a_url_generator(tiny_catalog, tmp_path):
+    from site_builder.web.app import create_app
+    from tests.conftest import TINY_NOW
+
+    # With a CMS address, so the suggestion forms' thank-you pages are outputs too.
+    app = create_app(tiny_catalog, now=TINY_NOW, content_dir=TINY, cms_url="https://cms.example.test")
     files = freeze(app, tmp_path / "site", lambda step, done, total: None, every_endpoint=True)
-    assert "index.html" in files and "en/index.html" in files
+    assert "index.html" in files and "en/index.html" in files and "usulan/terima-kasih/index.html" in files
 
 
 def test_build_writes_a_release_and_points_dist_at_it(tmp_path):
