@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
 
     def emit(row: dict[str, Any]) -> None:
-        sys.stdout.write(json.dumps(row) + "\n")
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         sys.stdout.flush()
 
     started = time.perf_counter()
