@@ -16,9 +16,9 @@ from typing import Any
 
 from flask import Flask, current_app
 from jinja2 import Environment
+from markupsafe import Markup, escape
 
 from site_builder.web.theme import RouterEnvironment
-from markupsafe import Markup, escape
 
 _ENVIRONMENTS = "wistakon.router_templates"
 
