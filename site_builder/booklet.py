@@ -11,6 +11,7 @@ WeasyPrint may fetch nothing but that font: no network, no file a contributor co
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -74,10 +75,26 @@ def _source_date(made: datetime) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
-def render_pdf(html: str, made: datetime) -> bytes:
-    """The PDF of `html` (a whole document with its CSS inline) made on `made` (aware): same input, same bytes."""
-    digest = hashlib.sha256(f"{made.isoformat()}\0{html}".encode()).hexdigest()
+def _recipe() -> str:
+    """What besides the HTML decides a booklet's bytes: WeasyPrint, its PDF writer and the font."""
+    names = ("weasyprint", "pydyf", "fontpkg-noto-sans")
+    return "|".join(f"{name}={importlib.metadata.version(name)}" for name in names)
+
+
+def render_pdf(html: str, made: datetime, cache: Path | None = None) -> bytes:
+    """The PDF of `html` (a whole document with its CSS inline) made on `made` (aware): same input, same bytes.
+
+    With a `cache` folder, a PDF is kept there by a digest of its input, like image renditions: a full
+    rebuild (a template or the code changed) prints only the booklets whose HTML changed. A booklet of
+    a thousand events takes WeasyPrint a minute.
+    """
+    digest = hashlib.sha256(f"{made.isoformat()}\0{_recipe()}\0{html}".encode()).hexdigest()
     found = _RENDERED.get(digest)
+    kept = Path(cache) / "booklets" / f"{digest}.pdf" if cache is not None else None
+    if found is None and kept is not None and kept.is_file():
+        found = kept.read_bytes()
+        if not found.startswith(b"%PDF-"):  # a cache file that is not a PDF is ignored and printed again
+            found = None
     if found is None:
         missing = [str(path) for path in FONT_FILES.values() if not Path(path).is_file()]
         if missing:
@@ -86,8 +103,12 @@ def render_pdf(html: str, made: datetime) -> bytes:
         document = HTML(string=html, base_url=folder, url_fetcher=_FontsOnly(allowed_protocols=("file",)))
         with _source_date(made):
             found = document.write_pdf(pdf_identifier=digest[:32].encode())
-        _RENDERED[digest] = found
-        while len(_RENDERED) > _KEPT:
-            _RENDERED.popitem(last=False)
+        if kept is not None:
+            from site_builder.images import _write_atomically
+
+            _write_atomically(kept, lambda path: path.write_bytes(found))
+    _RENDERED[digest] = found
     _RENDERED.move_to_end(digest)
+    while len(_RENDERED) > _KEPT:
+        _RENDERED.popitem(last=False)
     return found

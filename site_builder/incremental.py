@@ -5,7 +5,9 @@ their fields are read, the Catalog records ("collection", name) as a collection 
 successful build the map URL → (file, reads, url_for calls) is saved with the version of every key
 (`state.pickle` beside the releases). The next build re-renders a URL only when a key it read has a
 new version; the others are hard-linked from the previous release, which is never written to.
-Anything that affects every page (theme, code, today, base URL, site manifest) forces a full build.
+Each output also records ("template", name) for every theme template it loaded, so a changed template
+re-renders only what used it. Anything else that affects every page (the theme's static files and
+catalogs, code, today, base URL, site manifest) forces a full build.
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ def stamp(app: Flask) -> str:
     parts = (
         STATE_FORMAT,
         CODE_VERSION,
-        config["THEME"].fingerprint,
+        config["THEME"].shared_fingerprint,  # templates are keys of their own: ("template", name)
         config["NOW"].isoformat(),
         config["BASE_URL"],
         config.get("CMS_URL", ""),
@@ -102,8 +104,9 @@ def stamp(app: Flask) -> str:
 class Versions:
     """The version of each key in one Catalog, computed when first asked."""
 
-    def __init__(self, catalog: c.Catalog, scope: str = "") -> None:
+    def __init__(self, catalog: c.Catalog, scope: str = "", theme: Any = None) -> None:
         self.catalog = catalog
+        self.theme = theme  # site_builder.web.theme.Theme: the version of ("template", name)
         self.scope = scope  # the build's stamp: item fields hold paths into the content folder, for one
         self.by_uid = catalog.by_uid
         self.by_kind: dict[str, list[c.Item]] = {}
@@ -146,6 +149,10 @@ class Versions:
             kind, _, of = aspect.partition(".")
             uids = sorted(item.uid for item in self.by_kind.get(kind, ()))
             return _digest(tuple(self[(uid, of)] for uid in uids))
+        if first == "theme":  # ("theme", "fingerprint"): every file of the theme
+            return self.theme.fingerprint if self.theme is not None else "no theme"
+        if first == "template":
+            return self.theme.template_version(aspect) if self.theme is not None else "no theme"
         if first == "collection":
             return _digest(tuple(item.uid for item in object.__getattribute__(self.catalog, aspect)))
         if first == "summary":
@@ -388,7 +395,7 @@ class Plan:
         catalog: c.Catalog = app.config["CATALOG"]
         catalog.by_uid  # noqa: B018 - built now, so no URL records the whole catalog for it
         build_stamp = stamp(app)
-        plan = cls(app, None, None, stamp=build_stamp, versions=Versions(catalog, build_stamp))
+        plan = cls(app, None, None, stamp=build_stamp, versions=Versions(catalog, build_stamp, app.config["THEME"]))
         plan.memo = Memo(cache_dir or state_folder) if state_folder is not None else Memo(None)
         previous = load_state(state_folder) if state_folder is not None else None
         if state_folder is not None and previous is not None and previous.stamp == plan.stamp:

@@ -18,6 +18,8 @@ from flask import Flask, current_app
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
+from site_builder.web.theme import RouterEnvironment
+
 _ENVIRONMENTS = "wistakon.router_templates"
 
 
@@ -70,7 +72,7 @@ def environment(app: Flask, escaper: Callable[[object], Markup]) -> Environment:
     environments = app.extensions.setdefault(_ENVIRONMENTS, {})
     found = environments.get(escaper)
     if found is None:
-        found = Environment(
+        found = RouterEnvironment(
             loader=app.jinja_loader,
             autoescape=True,  # a no-op on the escaper's own (Markup) result: every value passes `finalize`
             finalize=escaper,

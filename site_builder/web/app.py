@@ -28,7 +28,7 @@ from site_builder.web import (
     trade,
     whats_on,
 )
-from site_builder.web.theme import Theme
+from site_builder.web.theme import TemplateEnvironment, Theme
 
 # Each output registers its blueprint and a generator of (endpoint, values) for the freezer.
 BLUEPRINTS = (assets, media, pages, agenda, feeds, api, portal, portal_files, seo, offline, maps, search_page, trade,
@@ -55,6 +55,7 @@ def create_app(
     now = datetime.combine(day, time(0), tzinfo=JAKARTA)
     theme = theme or Theme()
     app = Flask(__name__, static_folder=None, template_folder=None)
+    app.jinja_environment = TemplateEnvironment  # records the templates each output uses
     app.jinja_loader = theme.loader()
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from flask import Blueprint, Response, current_app, render_template, url_for
 
-from site_builder.catalog import Catalog
+from site_builder.catalog import READS, Catalog
 from site_builder.web import queries
 from site_builder.web.feeds import event_categories
 from site_builder.web.render import page
@@ -28,6 +28,9 @@ def build_id() -> str:
     found = current_app.config.get("BUILD_ID")
     if found is None:
         catalog: Catalog = current_app.config["CATALOG"]
+        reads = READS.get()
+        if reads is not None:
+            reads.add(("theme", "fingerprint"))  # every theme file, templates included
         digest = hashlib.sha256(current_app.config["THEME"].fingerprint.encode())
         for uid, item in sorted(catalog.by_uid.items()):
             digest.update(f"{uid}:{item.content_hash}".encode())

@@ -22,6 +22,7 @@ from site_builder.portal.budget import BUDGET_BYTES, OverBudget, Selection, fit,
 from site_builder.portal.packs import deterministic_zip
 from site_builder.web import api, i18n, queries
 from site_builder.web.render import page, section_urls
+from site_builder.web.theme import record_template
 from site_builder.web.urls import localised_rules
 
 bp = Blueprint("portal", __name__)
@@ -228,6 +229,7 @@ def when(occurrence: Occurrence, lang: str) -> str:
 
 def _source(name: str) -> str:
     """A theme file's text exactly as written: router files must not pass through Jinja."""
+    record_template(name)
     return current_app.jinja_loader.get_source(current_app.jinja_env, name)[0]
 
 

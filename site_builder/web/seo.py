@@ -247,13 +247,13 @@ def share_image_url(page_title: str, lang: str) -> str:
     return absolute(url_for("seo.share", digest=digest))
 
 
-@bp.route("/share/<digest>.png")
+@bp.route("/share/<digest>.jpg")
 def share(digest: str):
     found = current_app.config.get("SHARE_IMAGES", {}).get(digest)
     if found is None:
         abort(404)
     path = artwork.share_image(_cache_folder(), *found)
-    response = send_file(path, mimetype="image/png", max_age=86400)
+    response = send_file(path, mimetype="image/jpeg", max_age=86400)
     return response
 
 

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from jinja2 import ChoiceLoader, FileSystemLoader
+from flask.templating import Environment as FlaskEnvironment
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+
+from site_builder.catalog import READS
 
 # The folder holding themes/ and content/: the checkout, or WISTAKON_HOME for an installed copy.
 PROJECT_ROOT = Path(os.environ.get("WISTAKON_HOME") or Path(__file__).resolve().parents[2])
@@ -35,6 +38,7 @@ class Theme:
         self.folders = self._chain(Path(name_or_path))
         self.assets = self._collect_assets()
         self.by_url_name = {asset.url_name: asset for asset in self.assets.values()}
+        self._template_versions: dict[str, str] = {}
 
     def _chain(self, start: Path) -> list[Path]:
         folders: list[Path] = []
@@ -70,6 +74,32 @@ class Theme:
         except KeyError:
             raise ThemeError(f"the theme has no static file '{name}' (looked in {self.folders})") from None
 
+    def template_version(self, name: str) -> str:
+        """A digest of the file template `name` resolves to (the first theme folder that has it)."""
+        found = self._template_versions.get(name)
+        if found is None:
+            found = "absent"
+            for folder in self.folders:
+                path = folder / "templates" / name
+                if path.is_file():
+                    found = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+                    break
+            self._template_versions[name] = found
+        return found
+
+    @property
+    def shared_fingerprint(self) -> str:
+        """Changes when a theme file that is not a template changes: static files, catalogs, theme.yaml.
+        Templates are versioned one by one: an output depends on the templates it loaded."""
+        digest = hashlib.sha256()
+        for folder in self.folders:
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                relative = path.relative_to(folder)
+                if relative.parts[0] != "templates":
+                    digest.update(relative.as_posix().encode() + path.read_bytes())
+        digest.update(repr([folder.name for folder in self.folders]).encode())
+        return digest.hexdigest()[:12]
+
     @property
     def fingerprint(self) -> str:
         """Changes whenever any template or static file changes (a cache name for service workers)."""
@@ -78,3 +108,32 @@ class Theme:
             for path in sorted(p for p in folder.rglob("*") if p.is_file()):
                 digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
         return digest.hexdigest()[:12]
+
+
+def record_template(name: object) -> None:
+    """The output being rendered used theme template `name`: it depends on that file (incremental.py)."""
+    reads = READS.get()
+    if reads is not None and isinstance(name, str):
+        reads.add(("template", name))
+
+
+class RecordsTemplates:
+    """A Jinja environment that records each template it hands out, including through extends, include
+    and import (compiled templates load those with get_template / select_template)."""
+
+    def get_template(self, name, parent=None, globals=None):  # noqa: ANN001, ANN201, A002 - Jinja's signature
+        record_template(self.join_path(name, parent) if isinstance(name, str) and parent is not None else name)
+        return super().get_template(name, parent, globals)
+
+    def select_template(self, names, parent=None, globals=None):  # noqa: ANN001, ANN201, A002 - Jinja's signature
+        for name in names if not isinstance(names, str) else [names]:  # every candidate: conservative
+            record_template(self.join_path(name, parent) if isinstance(name, str) and parent is not None else name)
+        return super().select_template(names, parent, globals)
+
+
+class TemplateEnvironment(RecordsTemplates, FlaskEnvironment):
+    """Flask's environment for the site's templates."""
+
+
+class RouterEnvironment(RecordsTemplates, Environment):
+    """A plain Jinja environment (the router templates' own escapers) over the same theme."""

@@ -139,6 +139,14 @@ def change_template(content: Path, theme: Path, n: int) -> None:
     template.write_text(template.read_text(encoding="utf-8").replace("</body>", f"<!-- r{n} --></body>", 1))
 
 
+def change_page_template(content: Path, theme: Path, n: int) -> None:
+    """A template only some outputs use: an attraction's page, or a router's splash page."""
+    name = ("attraction.html", "portal/mikrotik/login.html", "partials/card.html")[n % 3]
+    template = theme / "templates" / name
+    if template.is_file():
+        template.write_text(template.read_text(encoding="utf-8") + f"{{# r{n} #}}<!-- r{n} -->\n", encoding="utf-8")
+
+
 EDITS = [
     change_body,
     change_title,
@@ -148,6 +156,7 @@ EDITS = [
     add_item,
     change_category,
     change_template,
+    change_page_template,
 ]
 
 
@@ -213,13 +222,24 @@ def test_a_body_edit_re_renders_only_that_items_pages_and_what_shows_its_full_te
     assert "Diperbarui 0." in (result.release / "wisata" / "keraton-uji" / "index.html").read_text()
 
 
-def test_a_template_change_re_renders_every_output(tmp_path):
+def test_a_template_change_re_renders_every_output_that_uses_it_and_nothing_else(tmp_path):
     content, theme = make_site(tmp_path)
     first = build(content, theme, tmp_path / "dist")
-    change_template(content, theme, 1)
+    change_template(content, theme, 1)  # base.html: every page
     result = build(content, theme, tmp_path / "dist")
-    assert not result.incremental and result.linked == 0 and result.rendered == len(first.files)
+    rendered = set(result.rendered_files)
+    pages = {name for name in first.files if name.endswith(".html") and not name.startswith("portal/")}
+    assert result.incremental and pages <= rendered
     assert "<!-- r1 -->" in (result.release / "wisata" / "keraton-uji" / "index.html").read_text()
+    assert "sw.js" in rendered  # the service worker's cache name follows every theme file
+    assert not any(name.endswith((".json", ".ics", ".pdf")) for name in rendered), sorted(rendered)
+
+    change_page_template(content, theme, 0)  # attraction.html: the attraction pages only
+    again = build(content, theme, tmp_path / "dist")
+    assert "wisata/keraton-uji/index.html" in again.rendered_files
+    assert "index.html" not in again.rendered_files and "acara/festival-uji/index.html" not in again.rendered_files
+    clean = build(content, theme, tmp_path / "clean", incremental_build=False)
+    assert tree_digest(again.release) == tree_digest(clean.release)
 
 
 def test_deleting_an_item_removes_its_outputs_and_every_mention_of_it(tmp_path):
@@ -279,11 +299,11 @@ def test_a_title_edit_is_patched_with_its_new_share_image_and_without_the_old_on
     content, theme = make_site(tmp_path)
     out = tmp_path / "dist"
     first = build(content, theme, out)
-    shares = {p.name for p in (first.release / "share").glob("*.png")}
+    shares = {p.name for p in (first.release / "share").glob("*.jpg")}
     change_title(content, theme, 0)  # keraton-uji's Indonesian title
     result = build(content, theme, out)
     assert result.patched and result.changes is not None
-    now = {p.name for p in (result.release / "share").glob("*.png")}
+    now = {p.name for p in (result.release / "share").glob("*.jpg")}
     assert len(now - shares) >= 1 and len(shares - now) >= 1  # one new share image, one gone
     assert result.changes["added"] >= 1 and result.changes["removed"] >= 1
     clean = build(content, theme, tmp_path / "clean" / "dist", incremental_build=False)

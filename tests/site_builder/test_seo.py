@@ -95,11 +95,11 @@ def test_pages_link_the_manifest_feed_and_a_1200x630_share_image(client, cache_i
     assert 'type="application/atom+xml"' in html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     share = re.search(
-        r'<meta property="og:image" content="https://wisata.example.test(/share/[0-9a-f]{12}\.png)">', html
+        r'<meta property="og:image" content="https://wisata.example.test(/share/[0-9a-f]{12}\.jpg)">', html
     )
     response = client.get(share.group(1))
     with Image.open(BytesIO(response.get_data())) as image:
-        assert image.size == (1200, 630)
+        assert image.size == (1200, 630) and image.format == "JPEG"
     response.close()
 
 

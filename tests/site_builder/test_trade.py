@@ -337,3 +337,26 @@ def test_an_agenda_edit_re_renders_the_downloads_and_an_unrelated_edit_does_not(
     result = build()
     assert result.incremental and result.rendered_files
     assert not any("kalender-event" in name or "calendar-of-events" in name for name in result.rendered_files)
+
+
+def test_a_printed_booklet_is_kept_in_the_cache_and_reused_until_its_html_changes(tmp_path):
+    from site_builder import booklet
+
+    made = datetime(2026, 11, 1, tzinfo=JAKARTA)
+    html = f"<!doctype html><html lang=id><style>{booklet.font_faces()}</style><p>Agenda Cirebon 2027</p></html>"
+    first = booklet.render_pdf(html, made, tmp_path)
+    kept = list((tmp_path / "booklets").glob("*.pdf"))
+    assert len(kept) == 1 and kept[0].read_bytes() == first and first.startswith(b"%PDF-")
+
+    booklet._RENDERED.clear()  # a new process: only the cache folder remembers
+    kept[0].write_bytes(first.replace(b"Agenda", b"AGENDA", 1) if b"Agenda" in first else first + b"%kept")
+    reused = booklet.render_pdf(html, made, tmp_path)
+    assert reused == kept[0].read_bytes()  # read from the cache, not printed again
+
+    booklet._RENDERED.clear()
+    kept[0].write_bytes(b"<html>not a pdf</html>")  # a damaged cache file is printed again
+    assert booklet.render_pdf(html, made, tmp_path) == first
+
+    booklet._RENDERED.clear()
+    other = booklet.render_pdf(html.replace("2027", "2028"), made, tmp_path)
+    assert other != first and len(list((tmp_path / "booklets").glob("*.pdf"))) == 2
