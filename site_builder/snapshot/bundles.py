@@ -36,6 +36,7 @@ class Bundle:
     documents: dict[str, frontmatter.Document] = field(default_factory=dict)  # lang → document
     content_hash: str = ""
     sizes: dict[str, tuple[int, int]] = field(default_factory=dict)  # image file → (width, height), once read
+    digests: dict[str, str] = field(default_factory=dict)  # image file → sha256, once read
 
     def path(self, lang: str) -> str:
         return f"{self.label}/index.{lang}.md"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -130,7 +131,15 @@ class Fields:
                     credit=raw.get("credit", ""),
                     illustration=raw.get("illustration", False),
                     focal=(focal["x"], focal["y"]) if focal else None,
-                    sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+                    sha256=_digest(bundle, raw["file"], path),
                 )
             )
         return tuple(images)
+
+
+def _digest(bundle: Bundle, name: str, path: Path) -> str:
+    """An image's sha256, kept with its bundle: a cached bundle's images are not read again."""
+    found = bundle.digests.get(name)
+    if found is None:
+        found = bundle.digests[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
