@@ -14,6 +14,7 @@ from flask import Blueprint, Response, abort, current_app, send_file, url_for
 
 from site_builder import artwork
 from site_builder.catalog import JAKARTA, READS, Catalog, Item
+from site_builder.web import queries
 from site_builder.web.render import absolute
 from site_builder.web.theme import PROJECT_ROOT
 from site_builder.web.urls import localised_rules
@@ -60,9 +61,32 @@ def _cache_folder() -> Path:
 # /sitemap.xml is a sitemap index (sitemaps.org). Its sitemaps: "pages" (home, lists, categories, agenda…)
 # and the attraction and event pages in chunks of SITEMAP_CHUNK items in uid order, so an edit re-renders
 # the one chunk that lists the item, not a file of every page on the site.
-SITEMAP_CHUNK = 500  # items per sitemap: two URLs each (id, en), far under the protocol's 50,000
+# Items per sitemap (two URLs each, far under the protocol's 50,000): at most incremental.WIDE, so that a
+# chunk depends on its own items and not on every item of the kind.
+SITEMAP_CHUNK = 100
 ITEM_SITEMAPS = {"attractions": "pages.attraction", "events": "agenda.event"}  # collection → page endpoint
 LANGUAGES = ("en", "id")  # in the order sitemap_pages() lists alternates (sorted)
+
+
+def content_updated(catalog: Catalog) -> datetime:
+    """catalog.updated, read as one summary key: a page dated by it changes when that date does, not
+    whenever any item is edited."""
+    token = READS.set(None)
+    try:
+        found = catalog.updated
+    finally:
+        READS.reset(token)
+    _read_summary("content-updated")
+    return found
+
+
+def _read_summary(name: str) -> None:
+    reads = READS.get()
+    if reads is not None:
+        reads.add(("summary", name))
+
+
+queries.SUMMARIES["content-updated"] = lambda catalog: catalog.updated
 
 
 def sitemap_names(catalog: Catalog) -> list[str]:
@@ -99,7 +123,7 @@ def sitemap_pages() -> list[dict[str, object]]:
     for languages in groups.values():
         alternates = {lang: url for lang, (url, _) in sorted(languages.items())}
         for _lang, (url, item) in sorted(languages.items()):
-            updated = item.updated if item is not None else catalog.updated
+            updated = item.updated if item is not None else content_updated(catalog)
             entries.append({"loc": url, "lastmod": updated.astimezone(JAKARTA), "alternates": alternates})
     return sorted(entries, key=lambda entry: entry["loc"])
 
@@ -175,10 +199,23 @@ def robots():
 # --- Atom feeds ----------------------------------------------------------------------------------
 
 
-def feed_items(catalog: Catalog) -> list[Item]:
-    """Attractions and events, most recently changed first."""
-    items: list[Item] = [*catalog.attractions, *catalog.events]
-    return sorted(items, key=lambda item: (item.updated, item.uid), reverse=True)[:FEED_ENTRIES]
+def feed_items(catalog: Catalog) -> list[tuple[Item, datetime]]:
+    """(item, updated) of the FEED_ENTRIES attractions and events changed last, newest first; worked out once
+    per Catalog and read as one summary key (which items, and when each changed), not as every item's date."""
+    found = catalog.__dict__.get("_feed_items")
+    if found is None:
+        token = READS.set(None)
+        try:
+            items: list[Item] = [*catalog.attractions, *catalog.events]
+            dated = sorted(((item.updated, item.uid, item) for item in items), reverse=True)[:FEED_ENTRIES]
+        finally:
+            READS.reset(token)
+        found = catalog.__dict__["_feed_items"] = [(item, updated) for updated, _, item in dated]
+    _read_summary("feed-items")
+    return found
+
+
+queries.SUMMARIES["feed-items"] = lambda catalog: tuple((item.uid, updated) for item, updated in feed_items(catalog))
 
 
 def _feed(lang: str):
@@ -193,12 +230,12 @@ def _feed(lang: str):
         f"  <id>{escape(self_url)}</id>",
         f"  <title>{escape(catalog.site.name[lang])}: {escape(word(lang, 'feed_title'))}</title>",
         f"  <subtitle>{escape(catalog.site.tagline[lang])}</subtitle>",
-        f"  <updated>{_rfc3339(items[0].updated if items else catalog.updated)}</updated>",
+        f"  <updated>{_rfc3339(items[0][1] if items else content_updated(catalog))}</updated>",
         f'  <link rel="self" type="application/atom+xml" href={quoteattr(self_url)}/>',
         f'  <link rel="alternate" type="text/html" href={quoteattr(absolute(url_for("pages.home", lang=lang)))}/>',
         f"  <author><name>{escape(catalog.site.name[lang])}</name></author>",
     ]
-    for item in items:
+    for item, updated in items:
         text = item.t(lang)
         is_attraction = item.kind == "attraction"
         url = absolute(url_for("pages.attraction" if is_attraction else "agenda.event", lang=lang, slug=text.slug))
@@ -208,7 +245,7 @@ def _feed(lang: str):
             f"  <entry{untranslated}>",
             f"    <id>urn:uuid:{item.uid}</id>",
             f"    <title>{escape(text.title)}</title>",
-            f"    <updated>{_rfc3339(item.updated)}</updated>",
+            f"    <updated>{_rfc3339(updated)}</updated>",
             f'    <link rel="alternate" type="text/html" href={quoteattr(url)}/>',
             f'    <category term="{item.kind}" label={quoteattr(label)}/>',
             f"    <summary>{escape(text.summary)}</summary>",

@@ -164,3 +164,10 @@ def test_attraction_json_ld_type_is_as_specific_as_tags_and_category_allow(tiny_
     item = replace(tiny_catalog.attractions[0], tags=tags, category_uid=category.uid)
     catalog = replace(tiny_catalog, categories=(category,))
     assert sorted(jsonld.attraction_types(item, catalog)) == sorted(expected)
+
+
+def test_a_sitemap_chunk_is_narrow_enough_to_depend_on_its_own_items_only():
+    from site_builder import incremental
+    from site_builder.web import seo
+
+    assert seo.SITEMAP_CHUNK <= incremental.WIDE  # more, and a chunk would depend on every item of its kind
