@@ -51,6 +51,7 @@ COLLECTIONS = {  # collection → item schema
     "hotspots": "hotspot",
     "promotions": "promotion",
 }
+KIND_COLLECTION = {schema: collection for collection, schema in COLLECTIONS.items()}
 _CACHE_KEY = "wistakon.api"
 
 
@@ -134,25 +135,27 @@ class Documents(Mapping):
             return remembered(self._bodies, name, lambda: self._build(name))
 
     def item(self, item: Item) -> dict[str, Any]:
-        """One item's document; a page of the collection embeds the same dicts."""
-        return remembered(self._items, item.uid, lambda: item_document(item, embedded=False))
+        """One item's document, checked against its schema when made; a page of the collection embeds the
+        same dicts, so each item is checked once whichever document asks first."""
+
+        def checked() -> dict[str, Any]:
+            where = f"{PREFIX}{KIND_COLLECTION[item.kind]}/{item.uid}.json"
+            return _checked(item.kind, item_document(item, embedded=False), where)
+
+        return remembered(self._items, item.uid, checked)
 
     def _build(self, name: str) -> bytes:
         folder, _, file = name.partition("/")
         if folder == "schema":
             return encode(api_schema.published(file.removesuffix(".json"), absolute(PREFIX + "schema/")))
         if name == "index.json":
-            schema, doc = "index", index_document(self.catalog)
+            doc = _checked("index", index_document(self.catalog), PREFIX + name)
         elif file.startswith("page-"):
-            number = int(file.removeprefix("page-").removesuffix(".json"))
-            schema, doc = "page", self._page(folder, number)
+            doc = self._page(folder, int(file.removeprefix("page-").removesuffix(".json")))
+            # Its items were checked as documents of their own (self.item; `$schema` is optional in them).
+            _checked("page", {**doc, "items": []}, PREFIX + name)
         else:
-            item = self.catalog.by_uid[file.removesuffix(".json")]
-            schema, doc = COLLECTIONS[folder], self.item(item)
-        try:
-            _check(schema, doc, f"/api/v1/{name}")
-        except api_schema.DocumentInvalid as invalid:
-            fail_build(str(invalid))
+            doc = self.item(self.catalog.by_uid[file.removesuffix(".json")])
         return encode(doc)
 
     def _page(self, collection: str, number: int) -> dict[str, Any]:
@@ -176,17 +179,13 @@ class Documents(Mapping):
         }
 
 
-def _check(schema: str, doc: dict[str, Any], where: str) -> None:
-    """Check `doc` against its schema; a page item by item and the index entry by entry (the schemas check
-    each independently), so a build that remembers what passed re-checks only the entry that changed."""
-    if schema == "page" and doc["items"]:
-        for item in doc["items"]:
-            api_schema.check(schema, {**doc, "items": [item]}, where)
-    elif schema == "index" and doc["manifest"]:
-        for uid, entry in doc["manifest"].items():
-            api_schema.check(schema, {**doc, "manifest": {uid: entry}}, where)
-    else:
+def _checked(schema: str, doc: dict[str, Any], where: str) -> dict[str, Any]:
+    """`doc`, once checked against its schema; a mismatch stops the build naming `where` (its path)."""
+    try:
         api_schema.check(schema, doc, where)
+    except api_schema.DocumentInvalid as invalid:
+        fail_build(str(invalid))
+    return doc
 
 
 def collection_items(catalog: Catalog, collection: str) -> list[Item]:
@@ -490,8 +489,7 @@ def schema_url(name: str) -> str:
 
 
 def item_url(item: Item) -> str:
-    collection = next(c for c, schema in COLLECTIONS.items() if schema == item.kind)
-    return api_url(f"{collection}/{item.uid}.json")
+    return api_url(f"{KIND_COLLECTION[item.kind]}/{item.uid}.json")
 
 
 def page_urls(endpoint: str, item: Item) -> dict[str, str]:

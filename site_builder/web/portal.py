@@ -16,7 +16,7 @@ from typing import Any
 from flask import Blueprint, Flask, Response, abort, current_app, has_request_context, render_template, url_for
 
 from site_builder import api_schema
-from site_builder.catalog import Attraction, Catalog, Hotspot, Occurrence, Promotion, remembered
+from site_builder.catalog import READS, Attraction, Catalog, Hotspot, Occurrence, Promotion, remembered
 from site_builder.portal import escape
 from site_builder.portal.budget import BUDGET_BYTES, OverBudget, Selection, fit, shorten
 from site_builder.portal.packs import deterministic_zip
@@ -101,12 +101,44 @@ class LocalInfo:
 
 def local_info(catalog: Catalog, hotspot: Hotspot, today: date) -> LocalInfo:
     nearby = queries.nearest(catalog, hotspot.location, MAX_ATTRACTIONS) if hotspot.location else []
-    coming = queries.upcoming(catalog, today, until=today + timedelta(days=EVENT_DAYS))[:MAX_EVENTS]
+    coming = coming_events(catalog, today)
     promotions = sorted(
         (p for p in catalog.promotions if p.valid_on(today) and p.targets(hotspot)),
         key=lambda p: (-p.priority, p.valid_until, p.uid),
     )
     return LocalInfo(hotspot, today, nearby, coming, promotions)
+
+
+def coming_events(catalog: Catalog, today: date) -> list[queries.Happening]:
+    """The occurrences every portal shows as of `today`, read as one summary key (which ones, and when):
+    a date moved elsewhere in the agenda leaves every hotspot's pack as it was."""
+    store = catalog.__dict__.setdefault("_portal_events", {})
+    found = store.get(today)
+    if found is None:
+        token = READS.set(None)
+        try:
+            found = store[today] = queries.upcoming(catalog, today, until=today + timedelta(days=EVENT_DAYS))
+            del found[MAX_EVENTS:]
+        finally:
+            READS.reset(token)
+    reads = READS.get()
+    if reads is not None:
+        reads.add(("summary", _coming_summary(today)))
+    return found
+
+
+def _coming_summary(today: date) -> str:
+    return f"portal-events:{today.isoformat()}"  # the date is in the build's stamp: one key per stamp
+
+
+@bp.record
+def _register_coming_summary(state: Any) -> None:
+    """Before the build's plan asks its version: the app's 'today' is known once the app is configured."""
+    today = state.app.config["NOW"].date()
+    queries.SUMMARIES.setdefault(
+        _coming_summary(today),
+        lambda catalog: tuple((h.event.uid, h.occurrence) for h in coming_events(catalog, today)),
+    )
 
 
 @dataclass

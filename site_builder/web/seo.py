@@ -1,5 +1,5 @@
-"""Findability: sitemap.xml with hreflang alternates, robots.txt, Atom feeds, the web app manifest, icons
-and a generated share image per page (Open Graph / Twitter cards).
+"""Findability: a sitemap index and its sitemaps with hreflang alternates, robots.txt, Atom feeds, the web app
+manifest, icons and a generated share image per page (Open Graph / Twitter cards).
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from xml.sax.saxutils import escape, quoteattr
 from flask import Blueprint, Response, abort, current_app, send_file, url_for
 
 from site_builder import artwork
-from site_builder.catalog import JAKARTA, Catalog, Item
+from site_builder.catalog import JAKARTA, READS, Catalog, Item
+from site_builder.web import queries
 from site_builder.web.render import absolute
 from site_builder.web.theme import PROJECT_ROOT
 from site_builder.web.urls import localised_rules
@@ -23,16 +24,14 @@ bp = Blueprint("seo", __name__)
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 ATOM_NS = "http://www.w3.org/2005/Atom"
-# The HTML pages a search engine should list, and the kind of item a `slug` names on each.
+# The HTML pages of the "pages" sitemap, and the kind of item a `slug` names on each (item pages: ITEM_SITEMAPS).
 SITEMAP_ENDPOINTS = {
     "pages.home": None,
     "pages.attractions": None,
     "pages.category": "category",
-    "pages.attraction": "attraction",
     "agenda.upcoming": None,
     "agenda.year": None,
     "agenda.category": "category",
-    "agenda.event": "event",
     "portal.hotspots": None,
     "maps.map": None,
     "trade.travel_agents": None,
@@ -59,10 +58,49 @@ def _cache_folder() -> Path:
 
 
 # --- sitemap and robots ----------------------------------------------------------------------------
+# /sitemap.xml is a sitemap index (sitemaps.org). Its sitemaps: "pages" (home, lists, categories, agenda…)
+# and the attraction and event pages in chunks of SITEMAP_CHUNK items in uid order, so an edit re-renders
+# the one chunk that lists the item, not a file of every page on the site.
+# Items per sitemap (two URLs each, far under the protocol's 50,000): at most incremental.WIDE, so that a
+# chunk depends on its own items and not on every item of the kind.
+SITEMAP_CHUNK = 100
+ITEM_SITEMAPS = {"attractions": "pages.attraction", "events": "agenda.event"}  # collection → page endpoint
+LANGUAGES = ("en", "id")  # in the order sitemap_pages() lists alternates (sorted)
+
+
+def content_updated(catalog: Catalog) -> datetime:
+    """catalog.updated, read as one summary key: a page dated by it changes when that date does, not
+    whenever any item is edited."""
+    token = READS.set(None)
+    try:
+        found = catalog.updated
+    finally:
+        READS.reset(token)
+    _read_summary("content-updated")
+    return found
+
+
+def _read_summary(name: str) -> None:
+    reads = READS.get()
+    if reads is not None:
+        reads.add(("summary", name))
+
+
+queries.SUMMARIES["content-updated"] = lambda catalog: catalog.updated
+
+
+def sitemap_names(catalog: Catalog) -> list[str]:
+    """The sitemaps the index lists: "pages", then "<collection>-<n>" for each chunk of item pages."""
+    names = ["pages"]
+    for collection in ITEM_SITEMAPS:
+        count = len(getattr(catalog, collection))
+        names += [f"{collection}-{n}" for n in range(1, -(-count // SITEMAP_CHUNK) + 1)]
+    return names
 
 
 def sitemap_pages() -> list[dict[str, object]]:
-    """One entry per page and language: {'loc', 'lastmod', 'alternates': {lang: url}}, in a stable order."""
+    """Every page but the attractions' and events' own, one entry per language:
+    {'loc', 'lastmod', 'alternates': {lang: url}}, in a stable order."""
     from site_builder.web.app import BLUEPRINTS  # the app module imports this one
 
     slugs = current_app.config["SLUGS"]
@@ -85,15 +123,58 @@ def sitemap_pages() -> list[dict[str, object]]:
     for languages in groups.values():
         alternates = {lang: url for lang, (url, _) in sorted(languages.items())}
         for _lang, (url, item) in sorted(languages.items()):
-            updated = item.updated if item is not None else catalog.updated
+            updated = item.updated if item is not None else content_updated(catalog)
             entries.append({"loc": url, "lastmod": updated.astimezone(JAKARTA), "alternates": alternates})
+    return sorted(entries, key=lambda entry: entry["loc"])
+
+
+def item_sitemap_pages(collection: str, number: int) -> list[dict[str, object]]:
+    """The entries of one chunk of a collection's item pages (chunk `number`, from 1), as sitemap_pages()."""
+    catalog = _catalog()
+    token = READS.set(None)  # the chunk depends on its collection (read below) and its own items
+    try:
+        items = sorted(getattr(catalog, collection), key=lambda item: item.uid)
+    finally:
+        READS.reset(token)
+    getattr(catalog, collection)  # noqa: B018 - records ("collection", name): which items the chunk holds
+    endpoint = ITEM_SITEMAPS[collection]
+    entries = []
+    for item in items[(number - 1) * SITEMAP_CHUNK : number * SITEMAP_CHUNK]:
+        alternates = {lang: absolute(url_for(endpoint, lang=lang, slug=item.t(lang).slug)) for lang in LANGUAGES}
+        lastmod = item.updated.astimezone(JAKARTA)
+        entries += [{"loc": url, "lastmod": lastmod, "alternates": alternates} for url in alternates.values()]
     return sorted(entries, key=lambda entry: entry["loc"])
 
 
 @bp.route("/sitemap.xml")
 def sitemap():
+    lines = [XML_DECLARATION, f'<sitemapindex xmlns="{SITEMAP_NS}">']
+    for name in sitemap_names(_catalog()):
+        lines += [
+            "  <sitemap>",
+            f"    <loc>{escape(absolute(url_for('seo.sitemap_part', name=name)))}</loc>",
+            "  </sitemap>",
+        ]
+    lines.append("</sitemapindex>\n")
+    return Response("\n".join(lines), mimetype="application/xml")
+
+
+@bp.route("/sitemaps/<name>.xml")
+def sitemap_part(name: str):
+    token = READS.set(None)  # whether the sitemap exists is not what its entries depend on
+    try:
+        known = name in sitemap_names(_catalog())
+    finally:
+        READS.reset(token)
+    if not known:
+        abort(404)
+    if name == "pages":
+        entries = sitemap_pages()
+    else:
+        collection, _, number = name.rpartition("-")
+        entries = item_sitemap_pages(collection, int(number))
     lines = [XML_DECLARATION, f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">']
-    for entry in sitemap_pages():
+    for entry in entries:
         lines += [
             "  <url>",
             f"    <loc>{escape(entry['loc'])}</loc>",
@@ -118,10 +199,23 @@ def robots():
 # --- Atom feeds ----------------------------------------------------------------------------------
 
 
-def feed_items(catalog: Catalog) -> list[Item]:
-    """Attractions and events, most recently changed first."""
-    items: list[Item] = [*catalog.attractions, *catalog.events]
-    return sorted(items, key=lambda item: (item.updated, item.uid), reverse=True)[:FEED_ENTRIES]
+def feed_items(catalog: Catalog) -> list[tuple[Item, datetime]]:
+    """(item, updated) of the FEED_ENTRIES attractions and events changed last, newest first; worked out once
+    per Catalog and read as one summary key (which items, and when each changed), not as every item's date."""
+    found = catalog.__dict__.get("_feed_items")
+    if found is None:
+        token = READS.set(None)
+        try:
+            items: list[Item] = [*catalog.attractions, *catalog.events]
+            dated = sorted(((item.updated, item.uid, item) for item in items), reverse=True)[:FEED_ENTRIES]
+        finally:
+            READS.reset(token)
+        found = catalog.__dict__["_feed_items"] = [(item, updated) for updated, _, item in dated]
+    _read_summary("feed-items")
+    return found
+
+
+queries.SUMMARIES["feed-items"] = lambda catalog: tuple((item.uid, updated) for item, updated in feed_items(catalog))
 
 
 def _feed(lang: str):
@@ -136,12 +230,12 @@ def _feed(lang: str):
         f"  <id>{escape(self_url)}</id>",
         f"  <title>{escape(catalog.site.name[lang])}: {escape(word(lang, 'feed_title'))}</title>",
         f"  <subtitle>{escape(catalog.site.tagline[lang])}</subtitle>",
-        f"  <updated>{_rfc3339(items[0].updated if items else catalog.updated)}</updated>",
+        f"  <updated>{_rfc3339(items[0][1] if items else content_updated(catalog))}</updated>",
         f'  <link rel="self" type="application/atom+xml" href={quoteattr(self_url)}/>',
         f'  <link rel="alternate" type="text/html" href={quoteattr(absolute(url_for("pages.home", lang=lang)))}/>',
         f"  <author><name>{escape(catalog.site.name[lang])}</name></author>",
     ]
-    for item in items:
+    for item, updated in items:
         text = item.t(lang)
         is_attraction = item.kind == "attraction"
         url = absolute(url_for("pages.attraction" if is_attraction else "agenda.event", lang=lang, slug=text.slug))
@@ -151,7 +245,7 @@ def _feed(lang: str):
             f"  <entry{untranslated}>",
             f"    <id>urn:uuid:{item.uid}</id>",
             f"    <title>{escape(text.title)}</title>",
-            f"    <updated>{_rfc3339(item.updated)}</updated>",
+            f"    <updated>{_rfc3339(updated)}</updated>",
             f'    <link rel="alternate" type="text/html" href={quoteattr(url)}/>',
             f'    <category term="{item.kind}" label={quoteattr(label)}/>',
             f"    <summary>{escape(text.summary)}</summary>",
@@ -259,6 +353,8 @@ def share(digest: str):
 
 def urls() -> Iterator[tuple[str, dict[str, str]]]:
     yield "seo.sitemap", {}
+    for name in sitemap_names(_catalog()):
+        yield "seo.sitemap_part", {"name": name}
     yield "seo.robots", {}
     yield "seo.favicon", {}
     for name in ICONS:

@@ -217,7 +217,7 @@ def test_a_body_edit_re_renders_only_that_items_pages_and_what_shows_its_full_te
     } <= rendered
     assert "index.html" not in rendered and "wisata/index.html" not in rendered
     # Besides its pages and API document: what shows its full facts or its date of change
-    # (API page and index, Atom feeds, sitemap, the portal pack, the service worker's build id).
+    # (API page and index, Atom feeds, its sitemap, the portal pack, the service worker's build id).
     assert len(rendered) <= 16, sorted(rendered)
     assert "Diperbarui 0." in (result.release / "wisata" / "keraton-uji" / "index.html").read_text()
 

@@ -225,3 +225,36 @@ def test_hotspot_list_links_map_splash_pages_and_packs(client):
         assert f'href="{href}"' in html
         assert client.get(href).status_code == 200
     assert "Public WiFi" in client.get("/en/wifi/").get_data(as_text=True)
+
+
+def test_a_date_moved_outside_the_portal_week_leaves_the_packs_alone_and_one_moved_into_it_renders_them(tmp_path):
+    from tests.site_builder.test_incremental import build, make_site, rewrite, tree_digest
+
+    content, theme = make_site(tmp_path)
+    build(content, theme, tmp_path / "dist")  # NOW is 1 October 2026: the portals show 1–8 October
+
+    def move_to(start: str, end: str):
+        def move(meta, body):
+            occurrence = meta["occurrences"][-1]
+            occurrence.update(start=start, end=end)
+            occurrence["sequence"] += 1
+            return meta, body
+
+        return move
+
+    rewrite(
+        content / "events" / "festival-uji" / "index.id.md",
+        move_to("2027-06-05T19:00:00+07:00", "2027-06-05T22:00:00+07:00"),
+    )
+    far = build(content, theme, tmp_path / "dist")
+    assert far.rendered and not [name for name in far.rendered_files if name.startswith("portal/")]
+    rewrite(
+        content / "events" / "festival-uji" / "index.id.md",
+        move_to("2026-10-03T19:00:00+07:00", "2026-10-03T22:00:00+07:00"),
+    )
+    near = build(content, theme, tmp_path / "dist")
+    assert "Festival Uji" in (near.release / "portal" / "alun-alun-uji" / "index.html").read_text()
+    clean = tree_digest(build(content, theme, tmp_path / "clean", incremental_build=False).release)
+    assert {k: v for k, v in tree_digest(near.release).items() if k.startswith("portal/")} == {
+        k: v for k, v in clean.items() if k.startswith("portal/")
+    }

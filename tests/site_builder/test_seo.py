@@ -25,12 +25,24 @@ def cache_in_tmp(app, tmp_path):
     return tmp_path
 
 
+def _sitemap_entries(client) -> dict[str, ET.Element]:
+    """Every <url> of every sitemap the index at /sitemap.xml lists, by its <loc>."""
+    index = ET.fromstring(client.get("/sitemap.xml").get_data())
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    entries: dict[str, ET.Element] = {}
+    for loc in index.iter(f"{SITEMAP}loc"):
+        response = client.get(loc.text.removeprefix("https://wisata.example.test"))
+        assert response.status_code == 200 and response.mimetype == "application/xml"
+        root = ET.fromstring(response.get_data())
+        assert root.tag == f"{SITEMAP}urlset" and len(root)
+        for url in root.findall(f"{SITEMAP}url"):
+            assert url.findtext(f"{SITEMAP}loc") not in entries
+            entries[url.findtext(f"{SITEMAP}loc")] = url
+    return entries
+
+
 def test_sitemap_lists_every_page_once_with_absolute_urls_and_hreflang_alternates(client):
-    response = client.get("/sitemap.xml")
-    assert response.mimetype == "application/xml"
-    root = ET.fromstring(response.get_data())
-    assert root.tag == f"{SITEMAP}urlset"
-    entries = {url.findtext(f"{SITEMAP}loc"): url for url in root.findall(f"{SITEMAP}url")}
+    entries = _sitemap_entries(client)
     assert all(loc.startswith("https://wisata.example.test/") for loc in entries)
     palace = entries["https://wisata.example.test/en/attractions/test-palace/"]
     alternates = {link.get("hreflang"): link.get("href") for link in palace.findall(f"{XHTML}link")}
@@ -44,21 +56,42 @@ def test_sitemap_lists_every_page_once_with_absolute_urls_and_hreflang_alternate
     assert "https://wisata.example.test/peta/" in entries and "https://wisata.example.test/agenda/" in entries
 
 
+def test_the_sitemap_index_lists_the_pages_then_item_pages_in_chunks_of_the_same_size(client, monkeypatch):
+    from site_builder.web import seo
+
+    monkeypatch.setattr(seo, "SITEMAP_CHUNK", 1)
+    before = set(_sitemap_entries(client))
+    index = ET.fromstring(client.get("/sitemap.xml").get_data())
+    names = [loc.text.rsplit("/", 1)[1] for loc in index.iter(f"{SITEMAP}loc")]
+    assert names[0] == "pages.xml" and "attractions-1.xml" in names and "events-1.xml" in names
+    attractions = [name for name in names if name.startswith("attractions-")]
+    assert attractions == [f"attractions-{n}.xml" for n in range(1, len(attractions) + 1)]
+    one = ET.fromstring(client.get("/sitemaps/attractions-1.xml").get_data())
+    assert len(one.findall(f"{SITEMAP}url")) == 2  # one attraction, in each language
+    monkeypatch.setattr(seo, "SITEMAP_CHUNK", 500)
+    assert set(_sitemap_entries(client)) == before  # the same pages, however they are split
+    assert client.get(f"/sitemaps/attractions-{len(attractions) + 1}.xml").status_code == 404
+
+
 def test_sitemap_children_are_only_those_the_schema_allows(client):
-    root = ET.fromstring(client.get("/sitemap.xml").get_data())
+    index = ET.fromstring(client.get("/sitemap.xml").get_data())
+    assert {child.tag for sitemap in index for child in sitemap} == {f"{SITEMAP}loc"}
     allowed = {f"{SITEMAP}loc", f"{SITEMAP}lastmod", f"{XHTML}link"}
-    assert {child.tag for url in root for child in url} <= allowed
+    assert {child.tag for url in _sitemap_entries(client).values() for child in url} <= allowed
 
 
 def test_base_url_makes_every_sitemap_url_absolute_on_that_host(tiny_catalog):
     from site_builder.web.app import create_app
 
-    app = create_app(tiny_catalog, now=TINY_NOW, base_url="https://cirebon.example/")
-    root = ET.fromstring(app.test_client().get("/sitemap.xml").get_data())
-    assert all(loc.text.startswith("https://cirebon.example/") for loc in root.iter(f"{SITEMAP}loc"))
+    client = create_app(tiny_catalog, now=TINY_NOW, base_url="https://cirebon.example/").test_client()
+    index = ET.fromstring(client.get("/sitemap.xml").get_data())
+    for sitemap in index.iter(f"{SITEMAP}loc"):
+        assert sitemap.text.startswith("https://cirebon.example/sitemaps/")
+        root = ET.fromstring(client.get(sitemap.text.removeprefix("https://cirebon.example")).get_data())
+        assert all(loc.text.startswith("https://cirebon.example/") for loc in root.iter(f"{SITEMAP}loc"))
 
 
-def test_robots_points_to_the_sitemap(client):
+def test_robots_points_to_the_sitemap_index(client):
     text = client.get("/robots.txt").get_data(as_text=True)
     assert "User-agent: *" in text
     assert "Sitemap: https://wisata.example.test/sitemap.xml" in text
@@ -131,3 +164,10 @@ def test_attraction_json_ld_type_is_as_specific_as_tags_and_category_allow(tiny_
     item = replace(tiny_catalog.attractions[0], tags=tags, category_uid=category.uid)
     catalog = replace(tiny_catalog, categories=(category,))
     assert sorted(jsonld.attraction_types(item, catalog)) == sorted(expected)
+
+
+def test_a_sitemap_chunk_is_narrow_enough_to_depend_on_its_own_items_only():
+    from site_builder import incremental
+    from site_builder.web import seo
+
+    assert seo.SITEMAP_CHUNK <= incremental.WIDE  # more, and a chunk would depend on every item of its kind

@@ -227,7 +227,7 @@ def test_the_downloads_are_linked_from_the_year_the_event_and_the_travel_agents_
     assert "For travel agents" in agents and 'href="/en/agenda/calendar-of-events-2026.xlsx"' in agents
     assert 'href="webcal://wisata.cirebonkota.go.id/en/agenda/2027.ics"' in agents
     assert 'hreflang="id" href="https://wisata.cirebonkota.go.id/agenda/biro-perjalanan/"' in agents
-    assert "/en/agenda/travel-agents/" in (release / "sitemap.xml").read_text()
+    assert "/en/agenda/travel-agents/" in (release / "sitemaps/pages.xml").read_text()
 
 
 def test_serve_sends_the_downloads_with_their_types(release):
