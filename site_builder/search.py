@@ -1,7 +1,17 @@
-"""The static search index: Pagefind run over a finished release, one index per language (from <html lang>).
+"""The static search index: Pagefind, in shards that an edit re-indexes one at a time.
 
 Pages opt in with `data-pagefind-body` (attraction and event pages) and carry `type` and `category`
 filters, so the search page can narrow results without a server.
+
+Pagefind has no incremental mode (its index numbers every page), and its Python API answers one
+message per 0.1 s, so it cannot take 10,000 pages either. So the pages are spread over shards by
+the folder name of each page (an item's pages in every language share it), and each shard is a
+Pagefind bundle of its own, indexed by the Pagefind binary from hard links to its pages only. The
+search page reads `shards.json` and merges the shards with Pagefind's `mergeIndex`. A build
+re-indexes only the shards whose indexed pages changed, came or went, and links the others from
+the previous release: the bundle is the same bytes as a clean build's. A page's result (URL, title,
+excerpt, filters) is the same as one index of every page would give; the ranking of results from
+different shards is Pagefind's merge of their scores.
 """
 
 from __future__ import annotations
@@ -9,17 +19,28 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
+import re
+import shutil
 import subprocess
-import sys
+import tempfile
 import time
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
 import cbor2
 
 BUNDLE = "pagefind"
+MANIFEST = "shards.json"  # in BUNDLE: how many shards the pages are spread over, and which hold pages
+SHARD_PAGES = 1000  # HTML pages per shard, about; the count doubles as the site does, so it rarely changes
 # Pagefind's binary files: this signature, then CBOR, all gzipped.
 SIGNATURE = b"pagefind_dcd"
+# What the search page needs of a Pagefind bundle; its UI scripts and styles are left out of each shard.
+KEPT = re.compile(r"pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|wasm\.[\w-]+\.pagefind|pagefind\..+\.pf_meta")
+# An element with the attribute (content text cannot contain a raw "<").
+INDEXED = re.compile(rb"<[^<>]*\sdata-pagefind-body[\s/>=]")
 
 
 class SearchIndexError(RuntimeError):
@@ -30,30 +51,173 @@ class SearchIndexError(RuntimeError):
 class SearchIndex:
     folder: Path
     seconds: float
-    files: list[str]  # relative to the release
+    files: list[str]  # relative to the release, compressed copies left out
+    reused: list[str] = field(default_factory=list)  # of those, the ones linked from the previous bundle
+    shards: list[str] = field(default_factory=list)  # shards indexed by this build
 
 
 def build_search_index(release: Path, subdir: str = BUNDLE) -> SearchIndex:
-    """Write the Pagefind bundle into `release`/`subdir`/ and say how long it took."""
+    """Index every page of `release` into `release`/`subdir`/, as a clean build does."""
+    pages = [path.relative_to(release).as_posix() for path in release.rglob("*.html")]
+    return update_search_index(release, pages, subdir=subdir)
+
+
+def update_search_index(
+    release: Path,
+    pages: Iterable[str],
+    changed: Iterable[str] | None = None,
+    previous: Path | None = None,
+    before: Path | None = None,
+    subdir: str = BUNDLE,
+    compress: Callable[[Path], None] | None = None,
+) -> SearchIndex:
+    """Write the search bundle of `release` (whose HTML outputs are `pages`) into `release`/`subdir`/.
+
+    With `previous` (a release whose bundle is `previous`/BUNDLE), only the shards of `changed`
+    pages (re-rendered, added or removed) are indexed again, and only if the page is indexed now or
+    was before (its old bytes are in `before`, `previous` unless said); the rest are linked.
+    With `compress`, the bundle's scripts and JSON get their compressed copies too (linked or made).
+    """
     started = time.perf_counter()
-    command = [sys.executable, "-m", "pagefind", "--site", str(release), "--output-subdir", subdir, "--silent"]
+    html = sorted({name for name in pages if name.endswith(".html")})
+    count = shard_count(len(html))
+    spread: dict[str, list[str]] = {}
+    for name in html:
+        spread.setdefault(shard_of(name, count), []).append(name)
+    old = _manifest(previous / BUNDLE) if previous is not None else None
+    if old is None or old.get("count") != count or changed is None:
+        stale = set(spread)
+        old_shards: set[str] = set()
+    else:
+        before = before or previous
+        stale = {shard_of(name, count) for name in changed if _reindex(release, before, name)}
+        old_shards = set(old["shards"])
+    folder = release / subdir
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    files: list[str] = []
+    reused: list[str] = []
+    kept = (set(spread) - stale) & old_shards
+    for shard in sorted(kept):
+        assert previous is not None
+        names = _link_shard(previous / BUNDLE / shard, folder / shard, release, compressed=compress is not None)
+        files += names
+        reused += names
+    indexed = {shard: [name for name in spread.get(shard, []) if _indexed(release / name)] for shard in sorted(stale)}
+    indexed = {shard: names for shard, names in indexed.items() if names}
+    with ThreadPoolExecutor(2) as pool:  # the binary is quicker than its own start-up on a small shard
+        files += [
+            name
+            for names in pool.map(lambda s: _index_shard(release, folder / s, indexed[s]), indexed)
+            for name in names
+        ]
+    shards = sorted({*indexed, *kept})
+    if not shards:
+        raise SearchIndexError("no page has data-pagefind-body, so there is nothing to search")
+    manifest = folder / MANIFEST
+    manifest.write_text(json.dumps({"count": count, "shards": shards}, separators=(",", ":")), encoding="utf-8")
+    files.append(manifest.relative_to(release).as_posix())
+    if compress is not None:
+        done = set(reused)
+        for name in files:
+            if name not in done and Path(name).suffix in (".js", ".css", ".json"):  # Pagefind's chunks are gzipped
+                compress(release / name)
+    return SearchIndex(folder, time.perf_counter() - started, sorted(files), sorted(reused), sorted(indexed))
+
+
+def shard_count(pages: int) -> int:
+    """How many shards `pages` HTML pages are spread over: a power of two, about SHARD_PAGES pages each."""
+    count = 1
+    while count * SHARD_PAGES < pages:
+        count *= 2
+    return count
+
+
+def shard_of(page: str, count: int) -> str:
+    """The shard of a page: by its folder's name, which an item's pages share in every language."""
+    digest = hashlib.sha256(PurePosixPath(page).parent.name.encode("utf-8")).digest()
+    return f"{int.from_bytes(digest[:4], 'big') % count:02d}"
+
+
+def _manifest(bundle: Path) -> dict | None:
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise SearchIndexError(
-            f"Pagefind could not run ({error}); install it with: pip install 'pagefind[bin]'"
-        ) from error
+        return json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _indexed(page: Path) -> bool:
+    try:
+        return INDEXED.search(page.read_bytes()) is not None
+    except FileNotFoundError:
+        return False
+
+
+def _reindex(release: Path, before: Path, name: str) -> bool:
+    """Whether a changed output's shard needs indexing again: an indexed page changed, came or went."""
+    if not name.endswith(".html"):
+        return False
+    now, then = release / name, before / name
+    if not (_indexed(now) or _indexed(then)):
+        return False
+    try:
+        return now.read_bytes() != then.read_bytes()
+    except FileNotFoundError:
+        return True
+
+
+def _index_shard(release: Path, shard: Path, pages: list[str]) -> list[str]:
+    """Run the Pagefind binary over hard links to `pages` only, writing the bundle into `shard`."""
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    if binary is None:
+        raise SearchIndexError("the Pagefind binary is missing; install it with: pip install 'pagefind[bin]'")
+    site = Path(tempfile.mkdtemp(prefix=".search-", dir=release.parent))
+    try:
+        for name in pages:
+            (site / name).parent.mkdir(parents=True, exist_ok=True)
+            _link(release / name, site / name)
+        command = [str(binary), "--site", str(site), "--output-path", str(shard), "--silent"]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise SearchIndexError(
+                f"Pagefind could not run ({error}); install it with: pip install 'pagefind[bin]'"
+            ) from error
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
     if done.returncode != 0:
         raise SearchIndexError(
-            f"Pagefind failed (exit {done.returncode}): {(done.stderr or done.stdout).strip()[-2000:]}; "
-            "is the 'pagefind[bin]' package installed?"
+            f"Pagefind failed (exit {done.returncode}): {(done.stderr or done.stdout).strip()[-2000:]}"
         )
-    folder = release / subdir
-    if not (folder / "pagefind.js").is_file():
-        raise SearchIndexError(f"Pagefind ran but wrote no {folder / 'pagefind.js'}; no page has data-pagefind-body?")
-    canonicalise(folder)
-    files = sorted(p.relative_to(release).as_posix() for p in folder.rglob("*") if p.is_file())
-    return SearchIndex(folder, time.perf_counter() - started, files)
+    if not (shard / "pagefind-entry.json").is_file():
+        raise SearchIndexError(f"Pagefind ran but wrote no {shard / 'pagefind-entry.json'}")
+    for path in shard.iterdir():
+        if path.is_file() and not KEPT.fullmatch(path.name):
+            path.unlink()
+    canonicalise(shard)
+    return sorted(p.relative_to(release).as_posix() for p in shard.rglob("*") if p.is_file())
+
+
+def _link_shard(source: Path, target: Path, release: Path, compressed: bool) -> list[str]:
+    """Link a shard the previous bundle has unchanged; the files linked, compressed copies left out."""
+    names = []
+    for path in sorted(source.rglob("*")):
+        is_copy = path.suffix in (".gz", ".br")
+        if path.is_file() and (compressed or not is_copy):
+            _link(path, target / path.relative_to(source))
+            if not is_copy:
+                names.append((target / path.relative_to(source)).relative_to(release).as_posix())
+    return names
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another filesystem
+        shutil.copyfile(source, target)
 
 
 def canonicalise(folder: Path) -> None:

@@ -15,11 +15,28 @@
   var progress = document.getElementById("search-progress");
   var loaded = false;
 
+  /* The index is in shards (shards.json names them); the first one's Pagefind merges the others.
+     The list is fetched fresh, as Pagefind fetches its own entry file, since a build may change it. */
   function pagefind() {
     if (!engine) {
-      engine = import(form.dataset.bundle + "pagefind.js").then(function (module) {
-        return module.options({ baseUrl: "/" }).then(function () { return module; });
-      });
+      var bundle = form.dataset.bundle;
+      engine = fetch(bundle + "shards.json?ts=" + Date.now())
+        .then(function (response) {
+          if (!response.ok) throw new Error("no search index");
+          return response.json();
+        })
+        .then(function (manifest) {
+          var shards = manifest.shards.map(function (name) { return bundle + name + "/"; });
+          return import(shards[0] + "pagefind.js").then(function (module) {
+            return module.options({ baseUrl: "/" })
+              .then(function () {
+                return Promise.all(shards.slice(1).map(function (shard) {
+                  return module.mergeIndex(shard, { baseUrl: "/" });
+                }));
+              })
+              .then(function () { return module; });
+          });
+        });
     }
     return engine;
   }
