@@ -4,14 +4,15 @@ Pages opt in with `data-pagefind-body` (attraction and event pages) and carry `t
 filters, so the search page can narrow results without a server.
 
 Pagefind has no incremental mode (its index numbers every page), and its Python API answers one
-message per 0.1 s, so it cannot take 10,000 pages either. So the pages are spread over shards by
-the folder name of each page (an item's pages in every language share it), and each shard is a
-Pagefind bundle of its own, indexed by the Pagefind binary from hard links to its pages only. The
-search page reads `shards.json` and merges the shards with Pagefind's `mergeIndex`. A build
-re-indexes only the shards whose indexed pages changed, came or went, and links the others from
-the previous release: the bundle is the same bytes as a clean build's. A page's result (URL, title,
-excerpt, filters) is the same as one index of every page would give; the ranking of results from
-different shards is Pagefind's merge of their scores.
+message per 0.1 s, too slow for thousands of pages. So the pages are spread over buckets by the
+name of their folder (an item's pages in every language often share it), and each bucket's pages
+in one language are a shard: a Pagefind bundle of its own, indexed by the Pagefind binary from hard
+links to those pages only. `shards.json` names the shards of each language; the search page merges
+them with Pagefind's `mergeIndex`. A build or patch indexes again only the shards in which an
+indexed page changed, came or went, and links the others from the previous bundle, so the bundle
+is the same bytes as a clean build's. A page's result (URL, title, excerpt, filters) is the one a
+single index of every page gives; results from several shards are ordered by Pagefind's merge of
+their scores, which each shard weighs by its own page count.
 """
 
 from __future__ import annotations
@@ -34,13 +35,14 @@ import cbor2
 
 BUNDLE = "pagefind"
 MANIFEST = "shards.json"  # in BUNDLE: how many shards the pages are spread over, and which hold pages
-SHARD_PAGES = 1000  # HTML pages per shard, about; the count doubles as the site does, so it rarely changes
+SHARD_PAGES = 2000  # HTML pages per bucket, about (a shard is a bucket's pages in one language); doubles as needed
 # Pagefind's binary files: this signature, then CBOR, all gzipped.
 SIGNATURE = b"pagefind_dcd"
 # What the search page needs of a Pagefind bundle; its UI scripts and styles are left out of each shard.
 KEPT = re.compile(r"pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|wasm\.[\w-]+\.pagefind|pagefind\..+\.pf_meta")
 # An element with the attribute (content text cannot contain a raw "<").
 INDEXED = re.compile(rb"<[^<>]*\sdata-pagefind-body[\s/>=]")
+LANGUAGE = re.compile(rb"<html[^<>]*\slang=\"?([^\"\s>]+)")  # Pagefind keeps an index per <html lang>
 
 
 class SearchIndexError(RuntimeError):
@@ -85,37 +87,41 @@ def update_search_index(
     for name in html:
         spread.setdefault(shard_of(name, count), []).append(name)
     old = _manifest(previous / BUNDLE) if previous is not None else None
-    if old is None or old.get("count") != count or changed is None:
-        stale = set(spread)
-        old_shards: set[str] = set()
-    else:
-        before = before or previous
-        stale = {shard_of(name, count) for name in changed if _reindex(release, before, name)}
-        old_shards = set(old["shards"])
+    kept: set[str] = set()
+    stale: set[str] | None = None  # the shards to index again; None: every one
+    if old is not None and old.get("count") == count and isinstance(old.get("shards"), dict) and changed is not None:
+        assert previous is not None
+        stale = set()
+        for name in changed:
+            stale.update(
+                f"{language}-{shard_of(name, count)}" for language in _touched(release, before or previous, name)
+            )
+        kept = {shard for shards in old["shards"].values() for shard in shards} - stale
+    indexed: dict[str, list[str]] = {}  # shard: its pages
+    for bucket in sorted(spread if stale is None else {shard.rpartition("-")[2] for shard in stale}):
+        for name in spread.get(bucket, []):
+            language = _language(release / name)
+            shard = f"{language}-{bucket}"
+            if language is not None and (stale is None or shard in stale):
+                indexed.setdefault(shard, []).append(name)
     folder = release / subdir
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     files: list[str] = []
     reused: list[str] = []
-    kept = (set(spread) - stale) & old_shards
     for shard in sorted(kept):
         assert previous is not None
-        names = _link_shard(previous / BUNDLE / shard, folder / shard, release, compressed=compress is not None)
-        files += names
-        reused += names
-    indexed = {shard: [name for name in spread.get(shard, []) if _indexed(release / name)] for shard in sorted(stale)}
-    indexed = {shard: names for shard, names in indexed.items() if names}
-    with ThreadPoolExecutor(2) as pool:  # the binary is quicker than its own start-up on a small shard
-        files += [
-            name
-            for names in pool.map(lambda s: _index_shard(release, folder / s, indexed[s]), indexed)
-            for name in names
-        ]
-    shards = sorted({*indexed, *kept})
-    if not shards:
+        reused += _link_shard(previous / BUNDLE / shard, folder / shard, release, compressed=compress is not None)
+    with ThreadPoolExecutor(2) as pool:  # a small shard takes the binary little longer than its start-up
+        written = pool.map(lambda shard: _index_shard(release, folder / shard, indexed[shard]), sorted(indexed))
+        files = [*reused, *(name for names in written for name in names)]
+    if not indexed and not kept:
         raise SearchIndexError("no page has data-pagefind-body, so there is nothing to search")
+    languages: dict[str, list[str]] = {}
+    for shard in sorted({*indexed, *kept}):
+        languages.setdefault(shard.rpartition("-")[0], []).append(shard)
     manifest = folder / MANIFEST
-    manifest.write_text(json.dumps({"count": count, "shards": shards}, separators=(",", ":")), encoding="utf-8")
+    manifest.write_text(json.dumps({"count": count, "shards": languages}, separators=(",", ":")), encoding="utf-8")
     files.append(manifest.relative_to(release).as_posix())
     if compress is not None:
         done = set(reused)
@@ -126,7 +132,7 @@ def update_search_index(
 
 
 def shard_count(pages: int) -> int:
-    """How many shards `pages` HTML pages are spread over: a power of two, about SHARD_PAGES pages each."""
+    """How many buckets `pages` HTML pages are spread over: a power of two, about SHARD_PAGES pages each."""
     count = 1
     while count * SHARD_PAGES < pages:
         count *= 2
@@ -134,7 +140,7 @@ def shard_count(pages: int) -> int:
 
 
 def shard_of(page: str, count: int) -> str:
-    """The shard of a page: by its folder's name, which an item's pages share in every language."""
+    """The bucket of a page: by its folder's name, which an item's pages often share in every language."""
     digest = hashlib.sha256(PurePosixPath(page).parent.name.encode("utf-8")).digest()
     return f"{int.from_bytes(digest[:4], 'big') % count:02d}"
 
@@ -146,24 +152,28 @@ def _manifest(bundle: Path) -> dict | None:
         return None
 
 
-def _indexed(page: Path) -> bool:
+def _language(page: Path) -> str | None:
+    """The language of an indexed page (its shard's prefix), or None for a page Pagefind leaves out."""
     try:
-        return INDEXED.search(page.read_bytes()) is not None
+        html = page.read_bytes()
     except FileNotFoundError:
-        return False
+        return None
+    if INDEXED.search(html) is None:
+        return None
+    found = LANGUAGE.search(html)
+    language = re.sub(r"[^a-z0-9-]", "", found[1].decode("ascii", "replace").lower()) if found else ""
+    return language or "unknown"
 
 
-def _reindex(release: Path, before: Path, name: str) -> bool:
-    """Whether a changed output's shard needs indexing again: an indexed page changed, came or went."""
+def _touched(release: Path, before: Path, name: str) -> set[str]:
+    """The languages whose shard a changed output takes into re-indexing: an indexed page changed, came or went."""
     if not name.endswith(".html"):
-        return False
+        return set()
     now, then = release / name, before / name
-    if not (_indexed(now) or _indexed(then)):
-        return False
-    try:
-        return now.read_bytes() != then.read_bytes()
-    except FileNotFoundError:
-        return True
+    languages = {_language(now), _language(then)} - {None}
+    if languages and now.is_file() and then.is_file() and now.read_bytes() == then.read_bytes():
+        return set()
+    return languages  # type: ignore[return-value]
 
 
 def _index_shard(release: Path, shard: Path, pages: list[str]) -> list[str]:

@@ -15,8 +15,17 @@
   var progress = document.getElementById("search-progress");
   var loaded = false;
 
-  /* The index is in shards (shards.json names them); the first one's Pagefind merges the others.
-     The list is fetched fresh, as Pagefind fetches its own entry file, since a build may change it. */
+  /* The index is in shards, listed per language in shards.json (fetched fresh, as Pagefind fetches its own
+     entry file, since a build may change it); the first shard's Pagefind merges the others. */
+  function shardsOf(languages) {
+    var lang = (document.documentElement.lang || "").toLowerCase();
+    if (languages[lang]) return languages[lang];
+    if (languages[lang.split("-")[0]]) return languages[lang.split("-")[0]];
+    /* None in this language: as Pagefind does, the language with the most. */
+    return Object.keys(languages).map(function (key) { return languages[key]; })
+      .sort(function (a, b) { return b.length - a.length; })[0];
+  }
+
   function pagefind() {
     if (!engine) {
       var bundle = form.dataset.bundle;
@@ -26,7 +35,7 @@
           return response.json();
         })
         .then(function (manifest) {
-          var shards = manifest.shards.map(function (name) { return bundle + name + "/"; });
+          var shards = shardsOf(manifest.shards).map(function (name) { return bundle + name + "/"; });
           return import(shards[0] + "pagefind.js").then(function (module) {
             return module.options({ baseUrl: "/" })
               .then(function () {
