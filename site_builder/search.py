@@ -21,6 +21,7 @@ import gzip
 import hashlib
 import json
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -211,19 +212,24 @@ def _index_shard(release: Path, shard: Path, pages: list[str]) -> list[str]:
 
 
 def _link_shard(source: Path, target: Path, release: Path, compressed: bool) -> list[str]:
-    """Link a shard the previous bundle has unchanged; the files linked, compressed copies left out."""
+    """Link a shard the previous bundle has unchanged; the files linked, compressed copies left out.
+
+    os.walk and plain strings: a patch links every unchanged shard, about one file per indexed page."""
     names = []
-    for path in sorted(source.rglob("*")):
-        is_copy = path.suffix in (".gz", ".br")
-        if path.is_file() and (compressed or not is_copy):
-            _link(path, target / path.relative_to(source))
+    prefix = target.relative_to(release).as_posix()
+    for folder, _, files in os.walk(source):
+        inside = os.path.relpath(folder, source)
+        os.makedirs(os.path.join(target, inside), exist_ok=True)
+        for file in files:
+            is_copy = file.endswith((".gz", ".br"))
+            if compressed or not is_copy:
+                _link(Path(folder, file), Path(target, inside, file))
             if not is_copy:
-                names.append((target / path.relative_to(source)).relative_to(release).as_posix())
-    return names
+                names.append(posixpath.normpath(f"{prefix}/{inside}/{file}"))
+    return sorted(names)
 
 
 def _link(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
     except OSError:  # another filesystem
