@@ -36,7 +36,7 @@ import cbor2
 
 BUNDLE = "pagefind"
 MANIFEST = "shards.json"  # in BUNDLE: how many shards the pages are spread over, and which hold pages
-SHARD_PAGES = 2000  # HTML pages per bucket, about (a shard is a bucket's pages in one language); doubles as needed
+SHARD_PAGES = 1000  # HTML pages per bucket, about (a shard is a bucket's pages in one language); doubles as needed
 # Pagefind's binary files: this signature, then CBOR, all gzipped.
 SIGNATURE = b"pagefind_dcd"
 # What the search page needs of a Pagefind bundle; its UI scripts and styles are left out of each shard.
