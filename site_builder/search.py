@@ -84,36 +84,16 @@ def update_search_index(
     started = time.perf_counter()
     html = sorted({name for name in pages if name.endswith(".html")})
     count = shard_count(len(html))
-    spread: dict[str, list[str]] = {}
-    for name in html:
-        spread.setdefault(shard_of(name, count), []).append(name)
-    old = _manifest(previous / BUNDLE) if previous is not None else None
-    kept: set[str] = set()
-    stale: set[str] | None = None  # the shards to index again; None: every one
-    if old is not None and old.get("count") == count and isinstance(old.get("shards"), dict) and changed is not None:
-        assert previous is not None
-        stale = set()
-        for name in changed:
-            stale.update(
-                f"{language}-{shard_of(name, count)}" for language in _touched(release, before or previous, name)
-            )
-        kept = {shard for shards in old["shards"].values() for shard in shards} - stale
-    indexed: dict[str, list[str]] = {}  # shard: its pages
-    for bucket in sorted(spread if stale is None else {shard.rpartition("-")[2] for shard in stale}):
-        for name in spread.get(bucket, []):
-            language = _language(release / name)
-            shard = f"{language}-{bucket}"
-            if language is not None and (stale is None or shard in stale):
-                indexed.setdefault(shard, []).append(name)
+    kept, stale = _reusable(release, count, changed, previous, before)
+    indexed = _pages_to_index(release, html, count, stale)
     folder = release / subdir
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    files: list[str] = []
     reused: list[str] = []
     for shard in sorted(kept):
         assert previous is not None
         reused += _link_shard(previous / BUNDLE / shard, folder / shard, release, compressed=compress is not None)
-    with ThreadPoolExecutor(2) as pool:  # a small shard takes the binary little longer than its start-up
+    with ThreadPoolExecutor(2) as pool:  # two runs at a time: each one's start-up and writing leave a core idle
         written = pool.map(lambda shard: _index_shard(release, folder / shard, indexed[shard]), sorted(indexed))
         files = [*reused, *(name for names in written for name in names)]
     if not indexed and not kept:
@@ -146,11 +126,41 @@ def shard_of(page: str, count: int) -> str:
     return f"{int.from_bytes(digest[:4], 'big') % count:02d}"
 
 
+def _reusable(
+    release: Path, count: int, changed: Iterable[str] | None, previous: Path | None, before: Path | None
+) -> tuple[set[str], set[str] | None]:
+    """The previous bundle's shards that stay as they are, and the shards to index again (None: all)."""
+    old = _manifest(previous / BUNDLE) if previous is not None else None
+    if previous is None or old is None or old.get("count") != count or changed is None:
+        return set(), None
+    stale = set()
+    for name in changed:
+        stale.update(f"{language}-{shard_of(name, count)}" for language in _touched(release, before or previous, name))
+    return {shard for shards in old["shards"].values() for shard in shards} - stale, stale
+
+
+def _pages_to_index(release: Path, html: list[str], count: int, stale: set[str] | None) -> dict[str, list[str]]:
+    """The indexed pages of each shard to index (every one when `stale` is None), read for their language."""
+    buckets: dict[str, list[str]] = {}
+    for name in html:
+        buckets.setdefault(shard_of(name, count), []).append(name)
+    indexed: dict[str, list[str]] = {}
+    for bucket in sorted(buckets if stale is None else {shard.rpartition("-")[2] for shard in stale}):
+        for name in buckets.get(bucket, []):
+            language = _language(release / name)
+            shard = f"{language}-{bucket}"
+            if language is not None and (stale is None or shard in stale):
+                indexed.setdefault(shard, []).append(name)
+    return indexed
+
+
 def _manifest(bundle: Path) -> dict | None:
+    """The bundle's shards.json, or None when it has none (or one from before shards were per language)."""
     try:
-        return json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return manifest if isinstance(manifest.get("shards"), dict) else None
 
 
 def _language(page: Path) -> str | None:
