@@ -224,22 +224,23 @@ def _index_shard(release: Path, shard: Path, pages: list[str]) -> list[str]:
 def _link_shard(source: Path, target: Path, release: Path, compressed: bool) -> list[str]:
     """Link a shard the previous bundle has unchanged; the files linked, compressed copies left out.
 
-    os.walk and plain strings: a patch links every unchanged shard, about one file per indexed page."""
+    Plain strings, not Paths: a patch links every unchanged shard, about one file per indexed page."""
     names = []
     prefix = target.relative_to(release).as_posix()
     for folder, _, files in os.walk(source):
         inside = os.path.relpath(folder, source)
-        os.makedirs(os.path.join(target, inside), exist_ok=True)
+        into = os.path.join(target, inside)
+        os.makedirs(into, exist_ok=True)
         for file in files:
             is_copy = file.endswith((".gz", ".br"))
             if compressed or not is_copy:
-                _link(Path(folder, file), Path(target, inside, file))
+                _link(os.path.join(folder, file), os.path.join(into, file))
             if not is_copy:
                 names.append(posixpath.normpath(f"{prefix}/{inside}/{file}"))
     return sorted(names)
 
 
-def _link(source: Path, target: Path) -> None:
+def _link(source: str | Path, target: str | Path) -> None:
     try:
         os.link(source, target)
     except OSError:  # another filesystem
