@@ -253,26 +253,26 @@ def post_build(release: Path, files: list[str], report: Progress, plan: incremen
     """Index the pages for search, then precompress text outputs (.br and .gz) so WhiteNoise sends them as is.
 
     With a `plan`, outputs linked from the previous release get its compressed copies linked too, and
-    the search index is linked when no indexed page changed (Pagefind has no incremental mode).
+    so do the search index's shards in which no indexed page changed (site_builder/search.py).
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    from site_builder.search import BUNDLE, SearchIndexError, build_search_index
+    from site_builder.search import SearchIndexError, update_search_index
 
     previous = plan.previous_release if plan is not None and plan.incremental else None
     linked = set(plan.linked) if previous is not None else set()
+    changed = None  # the outputs re-rendered, and those gone since the previous release
+    if previous is not None and plan is not None and plan.previous is not None:
+        gone = {output.path for output in plan.previous.outputs.values()}.difference(files)
+        changed = [*(name for name in files if name not in linked), *gone]
     report("search", 0, 1)
-    if previous is not None and not _search_index_stale(release, plan, files, linked):
-        index_files = _link_tree(previous / BUNDLE, release / BUNDLE, release)
-        linked.update(index_files)
-        report("search (unchanged)", 1, 1)
-    else:
-        try:
-            index = build_search_index(release)
-        except SearchIndexError as error:
-            raise BuildError(str(error)) from error
-        index_files = index.files
-        report(f"search {index.seconds:.1f} s", 1, 1)
+    try:
+        index = update_search_index(release, files, changed, previous)
+    except SearchIndexError as error:
+        raise BuildError(str(error)) from error
+    linked.update(index.reused)
+    index_files = index.files
+    report(f"search {index.seconds:.1f} s ({len(index.shards)} shards indexed)", 1, 1)
     # Pagefind's own index chunks (.pf_*) are compressed already; its scripts and styles are not.
     written = [*files, *(name for name in index_files if Path(name).suffix in (".js", ".css", ".json"))]
     compressible = [name for name in written if Path(name).suffix in COMPRESSIBLE]
@@ -303,26 +303,3 @@ def compress_copies(path: Path) -> None:
         path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
         # Brotli quality 11 is ~9% smaller but ~50x slower; 10,000-page builds matter more.
         path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=7))
-
-
-def _search_index_stale(release: Path, plan: incremental.Plan, files: list[str], linked: set[str]) -> bool:
-    """Whether Pagefind would index something else than last time: a page came, went, or was re-rendered."""
-    from site_builder.search import BUNDLE
-
-    assert plan.previous is not None and plan.previous_release is not None
-    if not (plan.previous_release / BUNDLE / "pagefind.js").is_file():
-        return True
-    pages = {name for name in files if name.endswith(".html")}
-    before = {output.path for output in plan.previous.outputs.values() if output.path.endswith(".html")}
-    if pages != before:
-        return True
-    return any(b"data-pagefind" in (release / name).read_bytes() for name in pages - linked)
-
-
-def _link_tree(source: Path, target: Path, release: Path) -> list[str]:
-    names = []
-    for path in sorted(source.rglob("*")):
-        if path.is_file() and path.suffix not in (".gz", ".br"):  # post_build links those with their file
-            incremental.link_or_copy(path, target / path.relative_to(source))
-            names.append((target / path.relative_to(source)).relative_to(release).as_posix())
-    return names

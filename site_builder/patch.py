@@ -9,7 +9,8 @@ a patch build instead:
    bytes differ from the live files, and stops there if anything fails (the live site is untouched);
 2. moves each changed file into the live release with an atomic rename (readers see the old file or
    the new one, never half of one), and appends the new record to `state.patches`;
-3. then brings the search index up to date, in a folder beside the live one that replaces it.
+3. then brings the search index up to date: the shards of the changed pages, in a folder beside the
+   live one that replaces it.
 
 Anything else (another stamp, a URL that came or went, a page that links something new) is left to
 the incremental build, which writes a new release: a patch never guesses.
@@ -95,7 +96,7 @@ def try_patch(app: Flask, out: Path, plan: incremental.Plan, started: float, rep
         for name in patch.changed:
             if Path(name).suffix in COMPRESSIBLE:
                 compress_copies(staging / name)
-        stale_search = any(_indexed(staging / name) or _indexed(live / name) for name in patch.changed)
+        searched = [name for name in [*patch.changed, *gone] if _indexed(staging / name) or _indexed(live / name)]
         # Nothing to write (the re-rendered bytes are the same): no undo step, so rollback undoes a real change.
         undo = _apply(staging, live, patch.changed, gone, folder) if patch.changed or gone else None
         kept = [url for url in urls if url not in orphans]
@@ -107,8 +108,9 @@ def try_patch(app: Flask, out: Path, plan: incremental.Plan, started: float, rep
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     patch.live_seconds = time.perf_counter() - started
-    if stale_search and undo is not None:
-        patch.search_seconds = _refresh_search_index(live, undo, report)
+    if searched and undo is not None:
+        pages = [output.path for output in previous.outputs.values()]  # the same URLs: try_patch checked
+        patch.search_seconds = _refresh_search_index(live, pages, searched, undo, report)
     return patch
 
 
@@ -199,25 +201,21 @@ def _apply(staging: Path, live: Path, changed: list[str], gone: list[str], folde
     return undo
 
 
-def _refresh_search_index(live: Path, undo: Path, report: Progress) -> float:
-    """Index the live pages into a folder beside the live index, then rename it into place (the old one
-    goes into the patch's undo step)."""
+def _refresh_search_index(live: Path, pages: list[str], changed: list[str], undo: Path, report: Progress) -> float:
+    """Index the shards of the `changed` pages again, into a bundle beside the live one (the other shards
+    linked into it), then rename it into place; the old one goes into the patch's undo step."""
     from site_builder.build import compress_copies
-    from site_builder.search import BUNDLE, SearchIndexError, build_search_index
+    from site_builder.search import BUNDLE, SearchIndexError, update_search_index
 
     report("search", 0, 1)
     fresh = f".{BUNDLE}-{os.getpid()}"
-    shutil.rmtree(live / fresh, ignore_errors=True)
     try:
-        index = build_search_index(live, fresh)
+        index = update_search_index(live, pages, changed, live, undo, fresh, compress=compress_copies)
     except SearchIndexError as error:
         shutil.rmtree(live / fresh, ignore_errors=True)
         raise BuildError(f"the pages are live, but the search index could not be refreshed: {error}") from error
-    for path in index.folder.rglob("*"):
-        if path.is_file() and path.suffix in (".js", ".css", ".json"):  # Pagefind's own chunks are compressed
-            compress_copies(path)
     if (live / BUNDLE).exists():
         os.rename(live / BUNDLE, undo / BUNDLE)
     os.rename(index.folder, live / BUNDLE)
-    report(f"search {index.seconds:.1f} s", 1, 1)
+    report(f"search {index.seconds:.1f} s ({len(index.shards)} shards indexed)", 1, 1)
     return index.seconds

@@ -15,11 +15,37 @@
   var progress = document.getElementById("search-progress");
   var loaded = false;
 
+  /* The index is in shards, listed per language in shards.json (fetched fresh, as Pagefind fetches its own
+     entry file, since a build may change it); the first shard's Pagefind merges the others. */
+  function shardsOf(languages) {
+    var lang = (document.documentElement.lang || "").toLowerCase();
+    if (languages[lang]) return languages[lang];
+    if (languages[lang.split("-")[0]]) return languages[lang.split("-")[0]];
+    /* None in this language: as Pagefind does, the language with the most. */
+    return Object.keys(languages).map(function (key) { return languages[key]; })
+      .sort(function (a, b) { return b.length - a.length; })[0];
+  }
+
   function pagefind() {
     if (!engine) {
-      engine = import(form.dataset.bundle + "pagefind.js").then(function (module) {
-        return module.options({ baseUrl: "/" }).then(function () { return module; });
-      });
+      var bundle = form.dataset.bundle;
+      engine = fetch(bundle + "shards.json?ts=" + Date.now())
+        .then(function (response) {
+          if (!response.ok) throw new Error("no search index");
+          return response.json();
+        })
+        .then(function (manifest) {
+          var shards = shardsOf(manifest.shards).map(function (name) { return bundle + name + "/"; });
+          return import(shards[0] + "pagefind.js").then(function (module) {
+            return module.options({ baseUrl: "/" })
+              .then(function () {
+                return Promise.all(shards.slice(1).map(function (shard) {
+                  return module.mergeIndex(shard, { baseUrl: "/" });
+                }));
+              })
+              .then(function () { return module; });
+          });
+        });
     }
     return engine;
   }
