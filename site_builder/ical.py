@@ -196,6 +196,37 @@ def feed(
     return calendar
 
 
+def within_limit(calendar: icalendar.Calendar, today: date) -> icalendar.Calendar:
+    """A subscription feed over FEED_LIMIT_BYTES without its oldest past occurrences, as few as need be.
+
+    A subscription keeps the past twelve months so a calendar keeps what a subscriber went to; on a big
+    agenda that history gives way first, oldest first. When the coming occurrences alone are over the
+    limit, the feed is left whole and to_bytes names it.
+    """
+    over = len(calendar.to_ical()) - FEED_LIMIT_BYTES
+    if over <= 0:
+        return calendar
+    dropped, freed = set(), 0
+    for component in calendar.subcomponents:  # in start order (feed() sorts them)
+        if freed >= over:
+            break
+        if component.name == "VEVENT" and _ends_before(component, today):
+            dropped.add(id(component))
+            freed += len(component.to_ical())
+    if freed >= over:
+        calendar.subcomponents = [c for c in calendar.subcomponents if id(c) not in dropped]
+    return calendar
+
+
+def _ends_before(component: icalendar.Event, today: date) -> bool:
+    if "dtend" not in component:
+        return False
+    end = component.decoded("dtend")
+    if isinstance(end, datetime):
+        return end.astimezone(JAKARTA).date() < today
+    return end <= today  # an all-day DTEND is the day after the last day
+
+
 def to_bytes(calendar: icalendar.Calendar, feed_name: str) -> bytes:
     """The feed's bytes; FeedTooLarge names the feed when it is over FEED_LIMIT_BYTES."""
     body = calendar.to_ical()

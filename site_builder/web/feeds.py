@@ -143,7 +143,9 @@ def _name(lang: str, title: str) -> str:
     return f"{title} · {_catalog().site.name[lang]}"
 
 
-def _respond(happenings: list[queries.Happening], lang: str, name: str, *, transparent: bool = True) -> Response:
+def _respond(
+    happenings: list[queries.Happening], lang: str, name: str, *, transparent: bool = True, subscription: bool = False
+) -> Response:
     def event_url(event: Event) -> str:
         return absolute(url_for("agenda.event", lang=lang, slug=event.t(lang).slug))
 
@@ -156,6 +158,8 @@ def _respond(happenings: list[queries.Happening], lang: str, name: str, *, trans
         source_url=absolute(request.path),
         transparent=transparent,
     )
+    if subscription:  # a big agenda's history gives way before the feed outgrows calendar apps
+        calendar = ical.within_limit(calendar, _today())
     return Response(ical.to_bytes(calendar, request.path), mimetype="text/calendar")
 
 
@@ -177,7 +181,7 @@ def subscribed(catalog: Catalog, events: list[Event] | None = None) -> list[quer
 
 @_route("/{agenda}.ics", "upcoming")
 def upcoming(lang: str):
-    return _respond(subscribed(_catalog()), lang, _name(lang, i18n.word(lang, "agenda")))
+    return _respond(subscribed(_catalog()), lang, _name(lang, i18n.word(lang, "agenda")), subscription=True)
 
 
 @_route("/{agenda}/<int:year>.ics", "year")
@@ -195,7 +199,7 @@ def category(lang: str, slug: str):
     if found.uid not in {c.uid for c in event_categories(catalog)}:
         abort(404)
     events = queries.in_category(catalog.events, found.uid)
-    return _respond(subscribed(catalog, events), lang, _name(lang, found.t(lang).title))
+    return _respond(subscribed(catalog, events), lang, _name(lang, found.t(lang).title), subscription=True)
 
 
 @_route("/{agenda}/{venue}/<slug>.ics", "venue")
@@ -204,7 +208,7 @@ def venue(lang: str, slug: str):
     found = _one_venue(catalog, lambda venue: venue.slug[lang] == slug)
     if found is None:
         abort(404)
-    return _respond(subscribed(catalog, list(found.events)), lang, _name(lang, found.title[lang]))
+    return _respond(subscribed(catalog, list(found.events)), lang, _name(lang, found.title[lang]), subscription=True)
 
 
 @_route("/{events}/<slug>.ics", "event")

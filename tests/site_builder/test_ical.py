@@ -279,6 +279,27 @@ def test_a_feed_over_the_size_limit_fails_naming_the_feed(tiny_catalog, monkeypa
         ical.to_bytes(calendar, "/agenda.ics")
 
 
+def test_a_subscription_over_the_limit_leaves_out_its_oldest_past_occurrences_first(tiny_catalog, monkeypatch):
+    happenings = queries.happenings(tiny_catalog)
+    starts = sorted(h.occurrence.start_date for h in happenings)
+    today = starts[-1]  # every occurrence but the last lies in the past
+    whole = ical.feed(tiny_catalog, happenings, "id", name="Agenda")
+    whole_size = len(whole.to_ical())
+    events = whole.walk("VEVENT")
+    assert len(events) >= 2
+    monkeypatch.setattr(ical, "FEED_LIMIT_BYTES", whole_size - len(events[0].to_ical()) // 2)
+
+    fitted = ical.within_limit(ical.feed(tiny_catalog, happenings, "id", name="Agenda"), today)
+    body = ical.to_bytes(fitted, "/agenda.ics")
+    kept = icalendar.Calendar.from_ical(body).walk("VEVENT")
+    assert [str(e["uid"]) for e in kept] == [str(e["uid"]) for e in events[1:]]  # only the oldest gave way
+    assert vobject.readOne(body.decode()).name == "VCALENDAR"
+
+    monkeypatch.setattr(ical, "FEED_LIMIT_BYTES", 100)  # the coming ones alone are over: the feed fails, named
+    with pytest.raises(ical.FeedTooLarge, match="/agenda.ics"):
+        ical.to_bytes(ical.within_limit(ical.feed(tiny_catalog, happenings, "id", name="Agenda"), today), "/agenda.ics")
+
+
 # --- any text survives: icalendar escapes and folds, another parser reads it back ---------------
 
 
