@@ -53,11 +53,7 @@ def find(kind: str, lang: str, slug: str):
 
 
 def attraction_categories(catalog: Catalog) -> list[Category]:
-    return [
-        c
-        for c in catalog.categories
-        if "attraction" in c.applies_to and queries.in_category(catalog.attractions, c.uid)
-    ]
+    return queries.attraction_categories(catalog)
 
 
 @bp.app_template_global()
@@ -119,7 +115,7 @@ def attractions(lang: str, number: int):
 def category(lang: str, slug: str, number: int):
     catalog = _catalog()
     found = find("category", lang, slug)
-    members = by_title(queries.in_category(catalog.attractions, found.uid), lang)
+    members = by_title(queries.in_category(catalog, "attractions", found.uid), lang)
     shown, pages = paginate(members, number)
     values = {lang_: {"slug": found.t(lang_).slug} for lang_ in ("id", "en")}
     return page(
@@ -169,7 +165,7 @@ def urls() -> Iterator[tuple[str, dict[str, str]]]:
         for number in range(1, _page_count(len(catalog.attractions)) + 1):
             yield "pages.attractions", {"lang": lang, "number": number}
         for found in attraction_categories(catalog):
-            for number in range(1, _page_count(len(queries.in_category(catalog.attractions, found.uid))) + 1):
+            for number in range(1, _page_count(len(queries.in_category(catalog, "attractions", found.uid))) + 1):
                 yield "pages.category", {"lang": lang, "slug": found.t(lang).slug, "number": number}
         for found in catalog.attractions:
             yield "pages.attraction", {"lang": lang, "slug": found.t(lang).slug}

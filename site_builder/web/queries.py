@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from site_builder.catalog import JAKARTA, READS, Attraction, Catalog, Event, Location, Occurrence
+from site_builder.catalog import JAKARTA, READS, Attraction, Catalog, Category, Event, Item, Location, Occurrence
 
 EARTH_RADIUS_M = 6_371_000
 
@@ -76,8 +76,22 @@ def nearest(
     return _indexed(catalog, "nearest", _Neighbours).nearest(origin, limit, exclude, within_m)
 
 
-def in_category(items: Sequence[Attraction] | Sequence[Event], category_uid: str) -> list:
-    return [item for item in items if item.category_uid == category_uid]
+def in_category(catalog: Catalog, collection: str, category_uid: str) -> list:
+    """The attractions or events (`collection`) of a category, in catalog order."""
+    _read(f"{collection}-by-category", catalog)
+    return list(_indexed(catalog, "categories", _Categories).members[collection].get(category_uid, ()))
+
+
+def attraction_categories(catalog: Catalog) -> list[Category]:
+    """Categories that apply to attractions and have at least one, in catalog order."""
+    _read("attraction-categories", catalog)
+    return list(_indexed(catalog, "categories", _Categories).of_attractions)
+
+
+def event_categories(catalog: Catalog) -> list[Category]:
+    """Categories that apply to events and have at least one, in the editors' order."""
+    _read("event-categories", catalog)
+    return list(_indexed(catalog, "categories", _Categories).of_events)
 
 
 def events_at(catalog: Catalog, attraction_uid: str) -> list[Event]:
@@ -92,6 +106,10 @@ def events_at(catalog: Catalog, attraction_uid: str) -> list[Event]:
 SUMMARIES: dict[str, Callable[[Catalog], Any]] = {
     "located": lambda catalog: tuple((a.uid, a.location) for a in catalog.attractions),
     "venues": lambda catalog: tuple((e.uid, e.venue.attraction_uid if e.venue else None) for e in catalog.events),
+    "attractions-by-category": lambda catalog: _members(catalog, "attractions"),
+    "events-by-category": lambda catalog: _members(catalog, "events"),
+    "attraction-categories": lambda catalog: tuple(c.uid for c in attraction_categories(catalog)),
+    "event-categories": lambda catalog: tuple(c.uid for c in event_categories(catalog)),
 }
 
 
@@ -119,6 +137,33 @@ def _events_by_venue(catalog: Catalog) -> dict[str, list[Event]]:
         if event.venue is not None and event.venue.attraction_uid:
             found[event.venue.attraction_uid].append(event)
     return dict(found)
+
+
+class _Categories:
+    """Which attractions and events each category holds, and which categories have any."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.members: dict[str, dict[str, tuple[Item, ...]]] = {}
+        for collection in ("attractions", "events"):
+            found: dict[str, list[Item]] = defaultdict(list)
+            for item in getattr(catalog, collection):
+                found[item.category_uid].append(item)
+            self.members[collection] = {uid: tuple(items) for uid, items in found.items()}
+        categories = catalog.categories
+        self.of_attractions = tuple(
+            c for c in categories if "attraction" in c.applies_to and c.uid in self.members["attractions"]
+        )
+        self.of_events = tuple(
+            sorted(
+                (c for c in categories if "event" in c.applies_to and c.uid in self.members["events"]),
+                key=lambda c: (c.order, c.uid),
+            )
+        )
+
+
+def _members(catalog: Catalog, collection: str) -> tuple:
+    members = _indexed(catalog, "categories", _Categories).members[collection]
+    return tuple((uid, tuple(item.uid for item in items)) for uid, items in sorted(members.items()))
 
 
 class _Neighbours:

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from site_builder.catalog import Catalog, Location
+from site_builder.incremental import recording
 from site_builder.snapshot import load_catalog
 from site_builder.web import queries
 
@@ -57,3 +58,28 @@ def test_nearest_in_the_demo_content_matches_a_scan():
     for a in DEMO.attractions:
         if a.location is not None:
             assert queries.nearest(DEMO, a.location, 4, exclude=a.uid) == scan(DEMO, a.location, 4, a.uid)
+
+
+def test_category_memberships_are_what_a_scan_gives():
+    for category in DEMO.categories:
+        for collection in ("attractions", "events"):
+            expected = [item for item in getattr(DEMO, collection) if item.category_uid == category.uid]
+            assert queries.in_category(DEMO, collection, category.uid) == expected
+    assert queries.attraction_categories(DEMO) == [
+        c
+        for c in DEMO.categories
+        if "attraction" in c.applies_to and any(a.category_uid == c.uid for a in DEMO.attractions)
+    ]
+    assert queries.event_categories(DEMO) == sorted(
+        (c for c in DEMO.categories if "event" in c.applies_to and any(e.category_uid == c.uid for e in DEMO.events)),
+        key=lambda c: (c.order, c.uid),
+    )
+    assert queries.event_categories(DEMO) and queries.attraction_categories(DEMO)
+
+
+def test_a_category_question_depends_on_one_summary_key_not_on_every_item():
+    first = DEMO.categories[0].uid
+    with recording() as reads:
+        queries.in_category(DEMO, "attractions", first)
+        queries.event_categories(DEMO)
+    assert reads == {("summary", "attractions-by-category"), ("summary", "event-categories")}
