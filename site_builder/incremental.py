@@ -108,7 +108,7 @@ class Versions:
         self.by_uid = catalog.by_uid
         self.by_kind: dict[str, list[c.Item]] = {}
         for name in c.COLLECTIONS:
-            for item in object.__getattribute__(catalog, name):
+            for item in c.unrecorded(catalog, name):
                 self.by_kind.setdefault(type(item).kind, []).append(item)
         self.kind_of = {item.uid: kind for kind, items in self.by_kind.items() for item in items}
         self._known: dict[Key, str] = {}
@@ -147,7 +147,7 @@ class Versions:
             uids = sorted(item.uid for item in self.by_kind.get(kind, ()))
             return _digest(tuple(self[(uid, of)] for uid in uids))
         if first == "collection":
-            return _digest(tuple(item.uid for item in object.__getattribute__(self.catalog, aspect)))
+            return _digest(tuple(item.uid for item in c.unrecorded(self.catalog, aspect)))
         if first == "summary":
             from site_builder.web.queries import SUMMARIES
 
@@ -155,7 +155,7 @@ class Versions:
         item = self.by_uid.get(first)
         if item is None:
             return "absent"
-        content = object.__getattribute__(item, "content_hash")
+        content = c.unrecorded(item, "content_hash")
         if aspect == "full":
             return f"{type(item).__name__}:{content}"
         # An item's fields come from its bundle alone, so the same content hash gives the same version.
@@ -173,7 +173,7 @@ class Versions:
         for name, of in c.aspects_of(type(item)).items():
             if of != aspect:
                 continue
-            value = object.__getattribute__(item, name)
+            value = c.unrecorded(item, name)
             if name == "translations":
                 value = tuple((lang, t.lang, t.slug, t.title, t.summary) for lang, t in value.items())
             values.append((name, value))
