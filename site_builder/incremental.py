@@ -117,6 +117,8 @@ class Versions:
         """`reads` with the same aspect of more than WIDE items of one kind replaced by one ("all", ...) key:
         a list of thousands of cards depends on one key, not on thousands (smaller records, same answer)."""
         reads = set(reads)
+        if len(reads) <= WIDE:  # most outputs: no aspect of more than WIDE items can be among them
+            return reads
         kind_of = self.kind_of
         counts: dict[tuple[str, str], int] = {}
         for uid, aspect in reads:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from flask import Blueprint, abort, current_app, url_for
 
-from site_builder.catalog import Attraction, Catalog, Category
+from site_builder.catalog import Attraction, Catalog, Category, remembered
 from site_builder.web import queries
 from site_builder.web.render import item_urls, page, section_urls
 from site_builder.web.urls import localised_rules
@@ -42,6 +42,12 @@ def paginate(items: list, number: int) -> tuple[list, int]:
 
 def by_title(items: list, lang: str) -> list:
     return sorted(items, key=lambda item: (item.t(lang).title.casefold(), item.uid))
+
+
+def _all_by_title(catalog: Catalog, lang: str) -> list[Attraction]:
+    """Every attraction by title, sorted once per Catalog and language for all the list's pages."""
+    store = catalog.__dict__.setdefault("_remembered", {})
+    return remembered(store, ("attractions by title", lang), lambda: by_title(list(catalog.attractions), lang))
 
 
 def find(kind: str, lang: str, slug: str):
@@ -97,7 +103,7 @@ def home(lang: str):
 @_route("/{attractions}/{page}/<int:number>/", "attractions")
 def attractions(lang: str, number: int):
     catalog = _catalog()
-    shown, pages = paginate(by_title(list(catalog.attractions), lang), number)
+    shown, pages = paginate(_all_by_title(catalog, lang), number)
     return page(
         "attractions.html",
         lang,
