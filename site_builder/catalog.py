@@ -88,6 +88,70 @@ def aspects_of(cls: type) -> dict[str, str]:
     return found
 
 
+_reads_now = READS.get
+
+
+class _Recorded:
+    """A field whose reads are recorded while an output renders, as (the instance's `by` field, aspect).
+
+    A data descriptor on the class, so that only reads of recorded fields pay for recording (not uid,
+    methods or anything else); the value lives in the instance's __dict__ under the field's name, where
+    the dataclass __init__ puts it through __set__. `unrecorded()` reads it without recording.
+    """
+
+    __slots__ = ("aspect", "by", "name")
+
+    def __init__(self, name: str, aspect: str, by: str) -> None:
+        self.name, self.aspect, self.by = name, aspect, by
+
+    def __get__(self, instance: object, owner: type | None = None) -> object:
+        if instance is None:
+            return self
+        values = instance.__dict__
+        reads = _reads_now()
+        if reads is not None:
+            reads.add((values[self.by], self.aspect))
+        return values[self.name]
+
+    def __set__(self, instance: object, value: object) -> None:
+        instance.__dict__[self.name] = value  # only from the dataclass __init__: instances are frozen
+
+
+class _Collection(_Recorded):
+    """A collection of the Catalog: reading it records ("collection", name)."""
+
+    __slots__ = ()
+
+    def __get__(self, instance: object, owner: type | None = None) -> object:
+        if instance is None:
+            return self
+        reads = _reads_now()
+        if reads is not None:
+            reads.add(("collection", self.name))
+        return instance.__dict__[self.name]
+
+
+def _recorded(aspects: Callable[[type], Mapping[str, str]], by: str, kind: type[_Recorded] = _Recorded):
+    """Class decorator, above @dataclass: reads of the fields that `aspects(cls)` maps to an aspect are recorded."""
+
+    def install(cls: type) -> type:
+        for name, aspect in aspects(cls).items():
+            setattr(cls, name, kind(name, aspect, by))
+        return cls
+
+    return install
+
+
+def unrecorded(instance: object, name: str) -> object:
+    """A field's value, read without recording (to work out versions)."""
+    return instance.__dict__[name]
+
+
+def _translation_aspects(cls: type) -> dict[str, str]:
+    return {f.name: "card" if f.name in TRANSLATION_CARD_FIELDS else "full" for f in fields(cls) if f.name != "owner"}
+
+
+@_recorded(_translation_aspects, by="owner")
 @dataclass(frozen=True)
 class Translation:
     """One language's text of an item."""
@@ -105,16 +169,6 @@ class Translation:
     accessibility: str = ""
     image_alts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     owner: str = field(default="", compare=False, repr=False)  # the item's uid, set by Item
-
-    def __getattribute__(self, name: str) -> object:
-        reads = READS.get()
-        if reads is not None and name in _TRANSLATION_FIELDS:
-            owner = object.__getattribute__(self, "owner")
-            reads.add((owner, "card" if name in TRANSLATION_CARD_FIELDS else "full"))
-        return object.__getattribute__(self, name)
-
-
-_TRANSLATION_FIELDS = frozenset(f.name for f in fields(Translation)) - {"owner"}
 
 
 @dataclass(frozen=True)
@@ -165,6 +219,7 @@ class Price:
     amount: int  # IDR
 
 
+@_recorded(aspects_of, by="uid")
 @dataclass(frozen=True)
 class Item:
     """What every content item shares: a stable uid and its translations."""
@@ -176,16 +231,8 @@ class Item:
     kind = "item"
 
     def __post_init__(self) -> None:
-        for translation in self.translations.values():
+        for translation in unrecorded(self, "translations").values():
             object.__setattr__(translation, "owner", self.uid)
-
-    def __getattribute__(self, name: str) -> object:
-        reads = READS.get()
-        if reads is not None:
-            aspect = aspects_of(type(self)).get(name)
-            if aspect is not None:
-                reads.add((object.__getattribute__(self, "uid"), aspect))
-        return object.__getattribute__(self, name)
 
     def t(self, lang: str) -> Translation:
         """The translation in `lang`, or the Indonesian original when it is not translated yet."""
@@ -199,6 +246,7 @@ class Item:
         return max(t.updated for t in self.translations.values())
 
 
+@_recorded(aspects_of, by="uid")
 @dataclass(frozen=True)
 class Category(Item):
     applies_to: tuple[str, ...] = ()
@@ -207,6 +255,7 @@ class Category(Item):
     kind = "category"
 
 
+@_recorded(aspects_of, by="uid")
 @dataclass(frozen=True)
 class Attraction(Item):
     category_uid: str = ""
@@ -272,6 +321,7 @@ class ObservedDate:
     note: str = ""
 
 
+@_recorded(aspects_of, by="uid")
 @dataclass(frozen=True)
 class Event(Item):
     category_uid: str = ""
@@ -291,6 +341,7 @@ class Event(Item):
     kind = "event"
 
 
+@_recorded(aspects_of, by="uid")
 @dataclass(frozen=True)
 class Hotspot(Item):
     ssid: str = ""
@@ -303,6 +354,7 @@ class Hotspot(Item):
     kind = "hotspot"
 
 
+@_recorded(aspects_of, by="uid")
 @dataclass(frozen=True)
 class Promotion(Item):
     business: str = ""
@@ -378,6 +430,7 @@ class UidIndex(Mapping):
         return len(self._items)
 
 
+@_recorded(lambda cls: {name: name for name in COLLECTIONS}, by="", kind=_Collection)
 @dataclass(frozen=True)
 class Catalog:
     site: Site
@@ -386,12 +439,6 @@ class Catalog:
     events: tuple[Event, ...]
     hotspots: tuple[Hotspot, ...]
     promotions: tuple[Promotion, ...]
-
-    def __getattribute__(self, name: str) -> object:
-        reads = READS.get()
-        if reads is not None and name in COLLECTIONS:
-            reads.add(("collection", name))
-        return object.__getattribute__(self, name)
 
     @cached_property
     def by_uid(self) -> Mapping[str, Item]:

@@ -111,7 +111,7 @@ class Versions:
         self.by_uid = catalog.by_uid
         self.by_kind: dict[str, list[c.Item]] = {}
         for name in c.COLLECTIONS:
-            for item in object.__getattribute__(catalog, name):
+            for item in c.unrecorded(catalog, name):
                 self.by_kind.setdefault(type(item).kind, []).append(item)
         self.kind_of = {item.uid: kind for kind, items in self.by_kind.items() for item in items}
         self._known: dict[Key, str] = {}
@@ -120,6 +120,8 @@ class Versions:
         """`reads` with the same aspect of more than WIDE items of one kind replaced by one ("all", ...) key:
         a list of thousands of cards depends on one key, not on thousands (smaller records, same answer)."""
         reads = set(reads)
+        if len(reads) <= WIDE:  # most outputs: no aspect of more than WIDE items can be among them
+            return reads
         kind_of = self.kind_of
         counts: dict[tuple[str, str], int] = {}
         for uid, aspect in reads:
@@ -154,7 +156,7 @@ class Versions:
         if first == "template":
             return self.theme.template_version(aspect) if self.theme is not None else "no theme"
         if first == "collection":
-            return _digest(tuple(item.uid for item in object.__getattribute__(self.catalog, aspect)))
+            return _digest(tuple(item.uid for item in c.unrecorded(self.catalog, aspect)))
         if first == "summary":
             from site_builder.web.queries import SUMMARIES
 
@@ -162,7 +164,7 @@ class Versions:
         item = self.by_uid.get(first)
         if item is None:
             return "absent"
-        content = object.__getattribute__(item, "content_hash")
+        content = c.unrecorded(item, "content_hash")
         if aspect == "full":
             return f"{type(item).__name__}:{content}"
         # An item's fields come from its bundle alone, so the same content hash gives the same version.
@@ -180,7 +182,7 @@ class Versions:
         for name, of in c.aspects_of(type(item)).items():
             if of != aspect:
                 continue
-            value = object.__getattribute__(item, name)
+            value = c.unrecorded(item, name)
             if name == "translations":
                 value = tuple((lang, t.lang, t.slug, t.title, t.summary) for lang, t in value.items())
             values.append((name, value))

@@ -139,7 +139,7 @@ def category(lang: str, slug: str):
     if found.uid not in {c.uid for c in event_categories(catalog)}:
         abort(404)
     feed = subscription("feeds.category", lang=lang, slug=found.t(lang).slug)
-    events = queries.in_category(catalog.events, found.uid)
+    events = queries.in_category(catalog, "events", found.uid)
     return _agenda_page(lang, item_urls("agenda.category", found), events, feed, category=found)
 
 

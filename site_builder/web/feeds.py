@@ -58,10 +58,7 @@ def _route(pattern: str, endpoint: str):
 
 def event_categories(catalog: Catalog) -> list[Category]:
     """Categories that apply to events and have at least one, in the editors' order."""
-    return sorted(
-        (c for c in catalog.categories if "event" in c.applies_to and queries.in_category(catalog.events, c.uid)),
-        key=lambda c: (c.order, c.uid),
-    )
+    return queries.event_categories(catalog)
 
 
 def venues(catalog: Catalog) -> list[Venue]:
@@ -198,7 +195,7 @@ def category(lang: str, slug: str):
     found: Category = find("category", lang, slug)
     if found.uid not in {c.uid for c in event_categories(catalog)}:
         abort(404)
-    events = queries.in_category(catalog.events, found.uid)
+    events = queries.in_category(catalog, "events", found.uid)
     return _respond(subscribed(catalog, events), lang, _name(lang, found.t(lang).title), subscription=True)
 
 

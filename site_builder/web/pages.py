@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from flask import Blueprint, abort, current_app, url_for
 
-from site_builder.catalog import Attraction, Catalog, Category
+from site_builder.catalog import Attraction, Catalog, Category, remembered
 from site_builder.web import queries
 from site_builder.web.render import item_urls, page, section_urls
 from site_builder.web.urls import localised_rules
@@ -44,6 +44,12 @@ def by_title(items: list, lang: str) -> list:
     return sorted(items, key=lambda item: (item.t(lang).title.casefold(), item.uid))
 
 
+def _all_by_title(catalog: Catalog, lang: str) -> list[Attraction]:
+    """Every attraction by title, sorted once per Catalog and language for all the list's pages."""
+    store = catalog.__dict__.setdefault("_remembered", {})
+    return remembered(store, ("attractions by title", lang), lambda: by_title(list(catalog.attractions), lang))
+
+
 def find(kind: str, lang: str, slug: str):
     """The item of `kind` whose slug in `lang` is `slug`; 404 otherwise."""
     item = current_app.config["SLUGS"].get((kind, lang, slug))
@@ -53,11 +59,7 @@ def find(kind: str, lang: str, slug: str):
 
 
 def attraction_categories(catalog: Catalog) -> list[Category]:
-    return [
-        c
-        for c in catalog.categories
-        if "attraction" in c.applies_to and queries.in_category(catalog.attractions, c.uid)
-    ]
+    return queries.attraction_categories(catalog)
 
 
 @bp.app_template_global()
@@ -101,7 +103,7 @@ def home(lang: str):
 @_route("/{attractions}/{page}/<int:number>/", "attractions")
 def attractions(lang: str, number: int):
     catalog = _catalog()
-    shown, pages = paginate(by_title(list(catalog.attractions), lang), number)
+    shown, pages = paginate(_all_by_title(catalog, lang), number)
     return page(
         "attractions.html",
         lang,
@@ -119,7 +121,7 @@ def attractions(lang: str, number: int):
 def category(lang: str, slug: str, number: int):
     catalog = _catalog()
     found = find("category", lang, slug)
-    members = by_title(queries.in_category(catalog.attractions, found.uid), lang)
+    members = by_title(queries.in_category(catalog, "attractions", found.uid), lang)
     shown, pages = paginate(members, number)
     values = {lang_: {"slug": found.t(lang_).slug} for lang_ in ("id", "en")}
     return page(
@@ -169,7 +171,7 @@ def urls() -> Iterator[tuple[str, dict[str, str]]]:
         for number in range(1, _page_count(len(catalog.attractions)) + 1):
             yield "pages.attractions", {"lang": lang, "number": number}
         for found in attraction_categories(catalog):
-            for number in range(1, _page_count(len(queries.in_category(catalog.attractions, found.uid))) + 1):
+            for number in range(1, _page_count(len(queries.in_category(catalog, "attractions", found.uid))) + 1):
                 yield "pages.category", {"lang": lang, "slug": found.t(lang).slug, "number": number}
         for found in catalog.attractions:
             yield "pages.attraction", {"lang": lang, "slug": found.t(lang).slug}

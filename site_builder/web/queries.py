@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from site_builder.catalog import JAKARTA, READS, Attraction, Catalog, Event, Location, Occurrence
+from site_builder.catalog import JAKARTA, READS, Attraction, Catalog, Category, Event, Item, Location, Occurrence
 
 EARTH_RADIUS_M = 6_371_000
 
@@ -57,8 +57,12 @@ def years(catalog: Catalog) -> list[int]:
 
 def distance_m(a: Location, b: Location) -> float:
     """Great-circle distance in metres (haversine)."""
-    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
-    dlat, dlon = lat2 - lat1, math.radians(b.lon - a.lon)
+    return _haversine_m(a.lat, a.lon, b.lat, b.lon)
+
+
+def _haversine_m(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> float:
+    lat1, lat2 = math.radians(lat_a), math.radians(lat_b)
+    dlat, dlon = lat2 - lat1, math.radians(lon_b - lon_a)
     h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(h))
 
@@ -66,13 +70,28 @@ def distance_m(a: Location, b: Location) -> float:
 def nearest(
     catalog: Catalog, origin: Location, limit: int, exclude: str = "", within_m: float = math.inf
 ) -> list[tuple[Attraction, float]]:
-    """Attractions with a location, nearest first, as (attraction, metres); ties by uid."""
+    """Attractions with a location, nearest first, as (attraction, metres); ties by uid.
+    Each question is answered once per Catalog: the page in the other language asks it again."""
     _read("located", catalog)
-    return _indexed(catalog, "grid", _Grid).nearest(origin, limit, exclude, within_m)
+    return _indexed(catalog, "nearest", _Neighbours).nearest(origin, limit, exclude, within_m)
 
 
-def in_category(items: Sequence[Attraction] | Sequence[Event], category_uid: str) -> list:
-    return [item for item in items if item.category_uid == category_uid]
+def in_category(catalog: Catalog, collection: str, category_uid: str) -> list:
+    """The attractions or events (`collection`) of a category, in catalog order."""
+    _read(f"{collection}-by-category", catalog)
+    return list(_indexed(catalog, "categories", _Categories).members[collection].get(category_uid, ()))
+
+
+def attraction_categories(catalog: Catalog) -> list[Category]:
+    """Categories that apply to attractions and have at least one, in catalog order."""
+    _read("attraction-categories", catalog)
+    return list(_indexed(catalog, "categories", _Categories).of_attractions)
+
+
+def event_categories(catalog: Catalog) -> list[Category]:
+    """Categories that apply to events and have at least one, in the editors' order."""
+    _read("event-categories", catalog)
+    return list(_indexed(catalog, "categories", _Categories).of_events)
 
 
 def events_at(catalog: Catalog, attraction_uid: str) -> list[Event]:
@@ -87,6 +106,10 @@ def events_at(catalog: Catalog, attraction_uid: str) -> list[Event]:
 SUMMARIES: dict[str, Callable[[Catalog], Any]] = {
     "located": lambda catalog: tuple((a.uid, a.location) for a in catalog.attractions),
     "venues": lambda catalog: tuple((e.uid, e.venue.attraction_uid if e.venue else None) for e in catalog.events),
+    "attractions-by-category": lambda catalog: _members(catalog, "attractions"),
+    "events-by-category": lambda catalog: _members(catalog, "events"),
+    "attraction-categories": lambda catalog: tuple(c.uid for c in attraction_categories(catalog)),
+    "event-categories": lambda catalog: tuple(c.uid for c in event_categories(catalog)),
 }
 
 
@@ -116,62 +139,86 @@ def _events_by_venue(catalog: Catalog) -> dict[str, list[Event]]:
     return dict(found)
 
 
-class _Grid:
-    """Located attractions in cells of CELL degrees; nearest() searches rings of cells outwards and stops
-    once nothing outside the searched square can be nearer than what it found (the same answer as a scan)."""
-
-    CELL = 0.02  # degrees, about 2.2 km
+class _Categories:
+    """Which attractions and events each category holds, and which categories have any."""
 
     def __init__(self, catalog: Catalog) -> None:
-        self.cells: dict[tuple[int, int], list[Attraction]] = defaultdict(list)
-        self.max_lat = 0.0
-        for attraction in catalog.attractions:
-            if attraction.location is not None:
-                self.cells[self._cell(attraction.location)].append(attraction)
-                self.max_lat = max(self.max_lat, abs(attraction.location.lat))
-        xs = [x for x, _ in self.cells] or [0]
-        ys = [y for _, y in self.cells] or [0]
-        self.box = (min(xs), max(xs), min(ys), max(ys))
+        self.members: dict[str, dict[str, tuple[Item, ...]]] = {}
+        for collection in ("attractions", "events"):
+            found: dict[str, list[Item]] = defaultdict(list)
+            for item in getattr(catalog, collection):
+                found[item.category_uid].append(item)
+            self.members[collection] = {uid: tuple(items) for uid, items in found.items()}
+        categories = catalog.categories
+        self.of_attractions = tuple(
+            c for c in categories if "attraction" in c.applies_to and c.uid in self.members["attractions"]
+        )
+        self.of_events = tuple(
+            sorted(
+                (c for c in categories if "event" in c.applies_to and c.uid in self.members["events"]),
+                key=lambda c: (c.order, c.uid),
+            )
+        )
 
-    def _cell(self, where: Location) -> tuple[int, int]:
-        return (math.floor(where.lon / self.CELL), math.floor(where.lat / self.CELL))
 
-    def _ring(self, cx: int, cy: int, r: int) -> Iterable[tuple[int, int]]:
-        if r == 0:
-            yield (cx, cy)
-            return
-        for x in range(cx - r, cx + r + 1):
-            yield (x, cy - r)
-            yield (x, cy + r)
-        for y in range(cy - r + 1, cy + r):
-            yield (cx - r, y)
-            yield (cx + r, y)
+def _members(catalog: Catalog, collection: str) -> tuple:
+    members = _indexed(catalog, "categories", _Categories).members[collection]
+    return tuple((uid, tuple(item.uid for item in items)) for uid, items in sorted(members.items()))
 
-    def _beyond_m(self, r: int, origin: Location) -> float:
-        """A lower bound on the distance from `origin` to any point outside the rings 0..r."""
-        step = math.radians(r * self.CELL)
-        cos_max = math.cos(math.radians(min(90.0, max(self.max_lat, abs(origin.lat)))))
-        by_lat = EARTH_RADIUS_M * step
-        by_lon = 2 * EARTH_RADIUS_M * math.asin(min(1.0, cos_max * math.sin(min(step, math.pi) / 2)))
-        return min(by_lat, by_lon) * (1 - 1e-9)
+
+class _Neighbours:
+    """Located attractions in a k-d tree of their points on the unit sphere, where the straight-line (chord)
+    order is the great-circle order. The tree picks the candidates; haversine gives their metres, and the
+    order by (metres, uid) is the same as a scan of every attraction would give."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        from scipy.spatial import cKDTree  # only a build that renders what is near something needs it
+
+        located = [a for a in catalog.attractions if a.location is not None]
+        self.items = {a.uid: a for a in located}
+        self.points = [(a.uid, a.location.lat, a.location.lon) for a in located]
+        self.tree = cKDTree([_on_sphere(lat, lon) for _, lat, lon in self.points]) if self.points else None
+        self.answers: dict[tuple, list[tuple[str, float]]] = {}
 
     def nearest(self, origin: Location, limit: int, exclude: str, within_m: float) -> list[tuple[Attraction, float]]:
-        cx, cy = self._cell(origin)
-        reach = max(abs(cx - self.box[0]), abs(cx - self.box[1]), abs(cy - self.box[2]), abs(cy - self.box[3]))
-        found: list[tuple[Attraction, float]] = []
-        for r in range(reach + 1):
-            for cell in self._ring(cx, cy, r):
-                for attraction in self.cells.get(cell, ()):
-                    if attraction.uid != exclude:
-                        metres = distance_m(origin, attraction.location)
-                        if metres <= within_m:
-                            found.append((attraction, metres))
-            bound = self._beyond_m(r, origin)
-            if bound > within_m:
-                break
-            if len(found) >= limit:
-                found.sort(key=lambda pair: (pair[1], pair[0].uid))
-                if found[limit - 1][1] < bound:
-                    break
-        found.sort(key=lambda pair: (pair[1], pair[0].uid))
-        return found[:limit]
+        question = (origin.lat, origin.lon, limit, exclude, within_m)
+        found = self.answers.get(question)
+        if found is None:
+            found = self.answers[question] = self._search(origin.lat, origin.lon, limit, exclude, within_m)
+        return [(self.items[uid], metres) for uid, metres in found]
+
+    def _search(self, lat: float, lon: float, limit: int, exclude: str, within_m: float) -> list[tuple[str, float]]:
+        if self.tree is None or limit <= 0:
+            return []
+        point, count = _on_sphere(lat, lon), len(self.points)
+        asked = min(count, limit + 1)  # one more, for `exclude`
+        _, picked = self.tree.query(point, k=asked)
+        found = self._measured(lat, lon, picked.ravel() if asked > 1 else [picked], exclude, within_m)
+        reach = found[limit - 1][0] if len(found) >= limit else within_m
+        if asked < count and reach < math.inf:
+            # Everything as near as the limit-th candidate (ties and rounding included) is within this chord.
+            chord = 2 * math.sin(min(reach / EARTH_RADIUS_M, math.pi) / 2) * (1 + 1e-6) + 1e-9
+            found = self._measured(lat, lon, self.tree.query_ball_point(point, chord), exclude, within_m)
+        elif asked < count:
+            found = self._measured(lat, lon, range(count), exclude, within_m)
+        return [(uid, metres) for metres, uid in found[:limit]]
+
+    def _measured(
+        self, lat: float, lon: float, indexes: Iterable[int], exclude: str, within_m: float
+    ) -> list[tuple[float, str]]:
+        """(metres, uid) of the points at `indexes`, nearest first, ties by uid."""
+        points = self.points
+        found = []
+        for index in indexes:
+            uid, lat_b, lon_b = points[int(index)]
+            if uid != exclude:
+                metres = _haversine_m(lat, lon, lat_b, lon_b)
+                if metres <= within_m:
+                    found.append((metres, uid))
+        found.sort()
+        return found
+
+
+def _on_sphere(lat: float, lon: float) -> tuple[float, float, float]:
+    phi, lam = math.radians(lat), math.radians(lon)
+    return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
