@@ -4,29 +4,27 @@ from __future__ import annotations
 
 import fcntl
 import functools
-import gzip
 import time
 import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, got_request_exception, request
-from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
+from flask import Flask
+from flask_frozen import Freezer, MissingURLGeneratorWarning
 
 from site_builder import incremental, releases
 from site_builder.catalog import Catalog
+from site_builder.compression import COMPRESSIBLE, compress_copies
 from site_builder.errors import BuildError, disk_error
+from site_builder.freezing import FREEZER_SETTINGS, freezing
 from site_builder.markup import MarkdownCache
 from site_builder.patch import Patch, try_patch
 from site_builder.snapshot import load_catalog
 from site_builder.web.app import create_app, url_generators
 from site_builder.web.theme import Theme
-
-COMPRESSIBLE = {".html", ".css", ".js", ".json", ".ics", ".xml", ".txt", ".svg", ".webmanifest", ".csv"}
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
 
@@ -162,52 +160,6 @@ def _patch_result(patched: Patch, plan: incremental.Plan, catalog: Catalog, star
     )
 
 
-# Frozen-Flask as strict as it goes: a redirect, a 404 or a MIME type that does not match the file fails.
-FREEZER_SETTINGS = {
-    "FREEZER_REMOVE_EXTRA_FILES": False,  # the destination is new and empty
-    "FREEZER_IGNORE_MIMETYPE_WARNINGS": False,
-    "FREEZER_REDIRECT_POLICY": "error",
-    "FREEZER_DEFAULT_MIMETYPE": "application/octet-stream",
-    "FREEZER_IGNORE_404_NOT_FOUND": False,
-    "PROPAGATE_EXCEPTIONS": True,
-}
-
-
-@contextmanager
-def freezing(app: Flask, plan: incremental.Plan) -> Iterator[None]:
-    """While Frozen-Flask renders: its warnings are errors, and any failure is a BuildError naming the URL.
-
-    Ends by taking the plan's hooks off the app (plan.install put them on).
-    """
-    failing: list[str] = []
-
-    def remember_failing_url(sender: Flask, exception: BaseException, **extra: object) -> None:
-        failing.append(request.path)
-
-    with (
-        plan.discovering(),
-        warnings.catch_warnings(),
-        got_request_exception.connected_to(remember_failing_url, app),
-    ):
-        warnings.simplefilter("error", FrozenFlaskWarning)
-        try:
-            yield
-        except FrozenFlaskWarning as warning:
-            raise BuildError(f"the freezer refused an output: {warning}") from warning
-        except BuildError:
-            raise
-        except OSError as error:
-            if disk_error(error, Path()) is not None:
-                raise  # build_site says it, naming the output folder
-            where = failing[-1] if failing else "an output"
-            raise BuildError(f"rendering {where} failed: {type(error).__name__}: {error}") from error
-        except Exception as error:
-            where = failing[-1] if failing else "an output"
-            raise BuildError(f"rendering {where} failed: {type(error).__name__}: {error}") from error
-        finally:
-            plan.uninstall()
-
-
 def freeze(
     app: Flask,
     destination: Path,
@@ -291,18 +243,6 @@ def post_build(release: Path, files: list[str], report: Progress, plan: incremen
     with ThreadPoolExecutor() as pool:
         for done, _ in enumerate(pool.map(compress, compressible), start=1):
             report("compress", done, len(compressible))
-
-
-def compress_copies(path: Path) -> None:
-    """Write `path`.gz and `path`.br beside a text output of 512 bytes or more, for WhiteNoise to send as is."""
-    import brotli
-
-    data = path.read_bytes()
-    if len(data) >= 512:
-        # mtime=0 keeps the bytes the same for the same input.
-        path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-        # Brotli quality 11 is ~9% smaller but ~50x slower; 10,000-page builds matter more.
-        path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=7))
 
 
 def _search_index_stale(release: Path, plan: incremental.Plan, files: list[str], linked: set[str]) -> bool:

@@ -29,7 +29,9 @@ from flask import Flask, url_for
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 
 from site_builder import incremental, releases
+from site_builder.compression import COMPRESSIBLE, compress_copies
 from site_builder.errors import BuildError
+from site_builder.freezing import FREEZER_SETTINGS, freezing
 from site_builder.web.app import url_generators
 
 INDEXED = b"data-pagefind-body"
@@ -90,8 +92,6 @@ def try_patch(app: Flask, out: Path, plan: incremental.Plan, started: float, rep
         patch.rendered = sorted(set(written) - set(gone))
         patch.changed = [name for name in patch.rendered if not _same_bytes(staging / name, live / name)]
         patch.added = [name for name in patch.changed if not (live / name).exists()]
-        from site_builder.build import COMPRESSIBLE, compress_copies
-
         for name in patch.changed:
             if Path(name).suffix in COMPRESSIBLE:
                 compress_copies(staging / name)
@@ -114,8 +114,6 @@ def try_patch(app: Flask, out: Path, plan: incremental.Plan, started: float, rep
 
 def _render(app: Flask, staging: Path, urls: list[str], plan: incremental.Plan, report: Progress) -> list[str]:
     """Render exactly `urls` into `staging` with Frozen-Flask (its MIME checks on); the files written."""
-    from site_builder.build import FREEZER_SETTINGS, freezing
-
     app.config.update(FREEZER_SETTINGS, FREEZER_DESTINATION=str(staging))
     # Only the given URLs: the pages they link exist already (try_patch checks they link the same).
     freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False, log_url_for=False)
@@ -202,7 +200,6 @@ def _apply(staging: Path, live: Path, changed: list[str], gone: list[str], folde
 def _refresh_search_index(live: Path, undo: Path, report: Progress) -> float:
     """Index the live pages into a folder beside the live index, then rename it into place (the old one
     goes into the patch's undo step)."""
-    from site_builder.build import compress_copies
     from site_builder.search import BUNDLE, SearchIndexError, build_search_index
 
     report("search", 0, 1)
