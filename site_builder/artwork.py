@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from site_builder.images import _write_atomically
+from site_builder.images import write_atomically
 
 RECIPE_VERSION = "1"
 SHARE_SIZE = (1200, 630)
@@ -107,7 +107,7 @@ def share_image(folder: Path, title: str, subtitle: str) -> Path:
     path = Path(folder) / "share" / f"{share_digest(title, subtitle)}.png"
     if not path.is_file():
         data = draw_share_image(title, subtitle)
-        _write_atomically(path, lambda target: target.write_bytes(data))
+        write_atomically(path, lambda target: target.write_bytes(data))
     return path
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from flask import Flask
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 
-from site_builder import incremental, releases
+from site_builder import copied, incremental, releases
 from site_builder.catalog import Catalog
 from site_builder.compression import COMPRESSIBLE, compress_copies
 from site_builder.errors import BuildError, disk_error
@@ -178,6 +178,7 @@ def freeze(
     for generator in url_generators():
         freezer.register_generator(generator)
     plan.install(freezer, destination.absolute())
+    copied.install(app, plan)
     written: dict[str, str] = {}
     with freezing(app, plan):
         total = 0

@@ -28,7 +28,7 @@ from urllib.parse import unquote
 from flask import Flask, url_for
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 
-from site_builder import incremental, releases
+from site_builder import copied, incremental, releases
 from site_builder.compression import COMPRESSIBLE, compress_copies
 from site_builder.errors import BuildError
 from site_builder.freezing import FREEZER_SETTINGS, freezing
@@ -119,7 +119,7 @@ def _render(app: Flask, staging: Path, urls: list[str], plan: incremental.Plan, 
     freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False, log_url_for=False)
     freezer.register_generator(lambda: iter(urls))
     plan.install(freezer, staging)
-    app.config["FREEZER_SKIP_EXISTING"] = False
+    app.config["FREEZER_SKIP_EXISTING"] = copied.Linker(app, plan)  # nothing from the live release; copies linked
     written = []
     with freezing(app, plan):
         warnings.simplefilter("ignore", MissingURLGeneratorWarning)
