@@ -500,6 +500,14 @@ class Plan:
         shared = self._sets.setdefault(shared, shared)  # list pages of one collection read the same keys
         self.outputs[url] = Output(url_to_path(url), shared, calls)
 
+    def merge(self, outputs: dict[str, Output], linked: list[str]) -> None:
+        """Take in what another process recorded while rendering its shard (site_builder/shards.py)."""
+        sets = self._sets
+        for url, output in outputs.items():
+            reads = sets.setdefault(output.reads, output.reads)
+            self.outputs[url] = output if reads is output.reads else output._replace(reads=reads)
+        self.linked.extend(linked)
+
     def file_reads(self, endpoint: str, values: dict[str, Any]) -> set[Key]:
         """What a served file depends on that its URL does not say: an original image can be replaced."""
         if endpoint == "media.image":
