@@ -121,6 +121,7 @@ def build_site(
         incremental.save_state(releases_folder, plan.state(release.name))
         if plan.memo is not None:
             plan.memo.save()
+        releases.prune(out)  # after the swap: the new release is live already
     seconds = time.perf_counter() - started
     return BuildResult(
         release=release,
