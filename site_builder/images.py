@@ -12,8 +12,9 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -153,14 +154,31 @@ class RenditionCache:
 
 
 def encode_all(jobs: list[tuple[RenditionCache, Path, tuple[Rendition, ...], tuple[int, int, int, int]]]) -> None:
-    """Run `RenditionCache.ensure` for many sources at once (Pillow encodes without holding the GIL)."""
+    """Run `RenditionCache.ensure` for many sources at once: in a pool of forked processes when there are
+    many (a cold build; Pillow holds the GIL while it decodes and crops), else in threads."""
     pending = [job for job in jobs if any(not r.cache_file.is_file() for r in job[2])]
     if len(pending) <= 1:
         for cache, source, renditions, crop in pending:
             cache.ensure(source, renditions, crop)
         return
-    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 2)) as pool:
-        list(pool.map(lambda job: job[0].ensure(job[1], job[2], job[3]), pending))
+    workers = min(8, os.cpu_count() or 2)
+    if len(pending) >= PROCESS_POOL_AT and workers > 1:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            for (cache, *_), count in zip(pending, pool.map(_encode_job, pending, chunksize=8), strict=True):
+                cache.encoded += count
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(_encode_job, pending))
+
+
+PROCESS_POOL_AT = 32  # sources to encode; fewer are done sooner in threads than a pool starts
+
+
+def _encode_job(job: tuple[RenditionCache, Path, tuple[Rendition, ...], tuple[int, int, int, int]]) -> int:
+    cache, source, renditions, crop = job
+    before = cache.encoded
+    cache.ensure(source, renditions, crop)
+    return cache.encoded - before
 
 
 def source_has_alpha(path: Path) -> bool:
