@@ -43,7 +43,15 @@ def worker_count(pending: int, requested: int | None = None) -> int:
             raise BuildError(f"{ENV}={os.environ[ENV]!r} is not a number of processes; use 1, 2, …") from None
     if requested is not None:
         return max(1, requested)
-    return max(1, min(os.cpu_count() or 1, pending // SMALL))
+    return max(1, min(_cores(), pending // SMALL))
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def split(urls: list[str], plan: incremental.Plan, count: int) -> list[list[str]]:
