@@ -11,6 +11,7 @@ WeasyPrint may fetch nothing but that font: no network, no file a contributor co
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -21,6 +22,8 @@ from pathlib import Path
 import fontpkg_noto_sans
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
+
+from site_builder import images
 
 FONT_FAMILY = "Booklet Sans"
 FONT_FILES = {
@@ -74,10 +77,17 @@ def _source_date(made: datetime) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
-def render_pdf(html: str, made: datetime) -> bytes:
-    """The PDF of `html` (a whole document with its CSS inline) made on `made` (aware): same input, same bytes."""
+def render_pdf(html: str, made: datetime, cache: Path | None = None) -> bytes:
+    """The PDF of `html` (a whole document with its CSS inline) made on `made` (aware): same input, same bytes.
+
+    With a `cache` folder, a PDF is kept there by a digest of its input and of the code that prints it: a
+    booklet takes seconds, and a full build re-renders the same events' booklet after any template change.
+    """
     digest = hashlib.sha256(f"{made.isoformat()}\0{html}".encode()).hexdigest()
     found = _RENDERED.get(digest)
+    kept = cache / f"{_printer_digest(digest)}.pdf" if cache is not None else None
+    if found is None and kept is not None and kept.is_file():
+        found = _RENDERED[digest] = kept.read_bytes()
     if found is None:
         missing = [str(path) for path in FONT_FILES.values() if not Path(path).is_file()]
         if missing:
@@ -87,7 +97,23 @@ def render_pdf(html: str, made: datetime) -> bytes:
         with _source_date(made):
             found = document.write_pdf(pdf_identifier=digest[:32].encode())
         _RENDERED[digest] = found
+        if kept is not None:
+            images.write_atomically(kept, lambda path: path.write_bytes(found))
         while len(_RENDERED) > _KEPT:
             _RENDERED.popitem(last=False)
     _RENDERED.move_to_end(digest)
     return found
+
+
+def _printer_digest(document: str) -> str:
+    """The input's digest with the code that prints it: this package, WeasyPrint, fontTools, the font."""
+    from site_builder.incremental import CODE_VERSION  # covers weasyprint, pydyf and the font's wheel
+
+    return hashlib.sha256(f"{document}|{CODE_VERSION}|fonttools={_version('fonttools')}".encode()).hexdigest()
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "?"

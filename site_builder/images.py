@@ -200,12 +200,13 @@ def _encode(image: Image.Image, fmt: str, path: Path) -> None:
         (image.quantize(256) if image.mode == "RGB" else image).save(path, "PNG", compress_level=6)
 
 
-# The first bytes of each image type a cached file may have, by the type its name says.
+# The first bytes a cached file of each of these types has, by the type its name says.
 MAGIC = {
     "image/png": (b"\x89PNG\r\n\x1a\n",),
     "image/jpeg": (b"\xff\xd8\xff",),
     "image/gif": (b"GIF87a", b"GIF89a"),
     "image/webp": (b"RIFF",),
+    "application/pdf": (b"%PDF-",),
 }
 
 

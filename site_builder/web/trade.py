@@ -22,7 +22,7 @@ from markupsafe import Markup
 from site_builder import ical, spreadsheet
 from site_builder.calendars import Rule, hijri, javanese
 from site_builder.catalog import JAKARTA, Catalog
-from site_builder.web import i18n, queries
+from site_builder.web import i18n, media, queries
 from site_builder.web.agenda import subscription
 from site_builder.web.feeds import event_categories
 from site_builder.web.render import absolute, page
@@ -241,7 +241,8 @@ def booklet_pdf(lang: str, year: int):
         agents_url=absolute(url_for("trade.travel_agents", lang=lang)),
         contact=catalog.site.contact.get(lang) or catalog.site.contact.get("id", ""),
     )
-    return Response(booklet.render_pdf(html, made), mimetype="application/pdf")
+    pdf = booklet.render_pdf(html, made, cache=media.cache_folder() / "booklets")
+    return Response(pdf, mimetype="application/pdf")
 
 
 def _table(lang: str, year: int) -> tuple[list[str], list[list[spreadsheet.Cell]]]:
