@@ -104,7 +104,7 @@ RESOLVERS: dict[str, Callable[[dict[str, Any]], Found | None]] = {
 
 
 class Linker:
-    """Frozen-Flask's skip hook for copied files: link the cache file, record the output, skip the request."""
+    """For Frozen-Flask's skip hook (site_builder/shards.py): link a copied file from the cache and record it."""
 
     def __init__(self, app: Flask, plan: incremental.Plan) -> None:
         self.urls = app.url_map.bind("localhost")
@@ -157,10 +157,3 @@ def _same(source: Path, target: Path) -> bool:
         return True
     return source.stat().st_size == target.stat().st_size and source.read_bytes() == target.read_bytes()
 
-
-def install(app: Flask, plan: incremental.Plan) -> None:
-    """After plan.install: outputs the plan does not link from the previous release are linked from the cache
-    when they are only copied (plan.uninstall takes the hook off again)."""
-    from_previous = app.config["FREEZER_SKIP_EXISTING"]
-    linker = Linker(app, plan)
-    app.config["FREEZER_SKIP_EXISTING"] = lambda url, path: from_previous(url, path) or linker(url, path)
