@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
+from contextlib import suppress
 from pathlib import Path
 
 KEEP = 5
@@ -164,15 +166,17 @@ def prune(out: Path) -> None:
     # Patches of a release no longer live are kept in it; its journal goes.
     retiring += (journal for journal in folder.glob("*.undo") if live is None or journal != undo_journal(live))
     for number, old in enumerate(retiring):
-        os.rename(old, folder / f"{RETIRED}{os.getpid()}-{number}")
+        with suppress(OSError):  # the build is live already: what cannot be retired now is next time
+            os.rename(old, folder / f"{RETIRED}{os.getpid()}-{time.monotonic_ns()}-{number}")
     leftover = sorted(str(path) for path in folder.glob(f"{RETIRED}*"))  # also any a stopped deletion left
     if leftover:
         # `sh` starts `rm` in the background and returns at once; `rm` outlives this process if need be.
-        subprocess.run(
-            ["sh", "-c", 'rm -rf -- "$@" &', "sh", *leftover],
-            check=True,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        with suppress(OSError, subprocess.SubprocessError):
+            subprocess.run(
+                ["sh", "-c", 'rm -rf -- "$@" &', "sh", *leftover],
+                check=True,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
