@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from site_builder.images import _write_atomically
+from site_builder.images import write_atomically
 
 RECIPE_VERSION = "2"  # 2: JPEG (a palette PNG took ~15x longer to make, for crawlers only)
 SHARE_SIZE = (1200, 630)
@@ -109,7 +109,7 @@ def share_image(folder: Path, title: str, subtitle: str) -> Path:
     path = Path(folder) / "share" / f"{share_digest(title, subtitle)}.jpg"
     if not path.is_file():
         data = draw_share_image(title, subtitle)
-        _write_atomically(path, lambda target: target.write_bytes(data))
+        write_atomically(path, lambda target: target.write_bytes(data))
     return path
 
 

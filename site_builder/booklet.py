@@ -104,9 +104,9 @@ def render_pdf(html: str, made: datetime, cache: Path | None = None) -> bytes:
         with _source_date(made):
             found = document.write_pdf(pdf_identifier=digest[:32].encode())
         if kept is not None:
-            from site_builder.images import _write_atomically
+            from site_builder.images import write_atomically
 
-            _write_atomically(kept, lambda path: path.write_bytes(found))
+            write_atomically(kept, lambda path: path.write_bytes(found))
     _RENDERED[digest] = found
     _RENDERED.move_to_end(digest)
     while len(_RENDERED) > _KEPT:

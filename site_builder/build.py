@@ -4,29 +4,26 @@ from __future__ import annotations
 
 import fcntl
 import functools
-import gzip
 import time
-import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
-from flask import Flask, got_request_exception, request
-from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
+from flask import Flask, url_for
 
-from site_builder import incremental, releases
+from site_builder import incremental, releases, shards
 from site_builder.catalog import Catalog
+from site_builder.compression import COMPRESSIBLE, compress_copies
 from site_builder.errors import BuildError, disk_error
+from site_builder.freezing import FREEZER_SETTINGS
 from site_builder.markup import MarkdownCache
 from site_builder.patch import Patch, try_patch
 from site_builder.snapshot import load_catalog
 from site_builder.web.app import create_app, url_generators
 from site_builder.web.theme import Theme
-
-COMPRESSIBLE = {".html", ".css", ".js", ".json", ".ics", ".xml", ".txt", ".svg", ".webmanifest", ".csv"}
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
 
@@ -76,11 +73,13 @@ def build_site(
     progress: Progress | None = None,
     incremental_build: bool = True,
     tiles: str | None = None,
+    workers: int | None = None,
 ) -> BuildResult:
     """Build `content_dir` into a new release and make it live at `out` (a symlink).
 
     With `incremental_build`, outputs whose inputs did not change since the last build are linked
     from the previous release instead of rendered; the bytes are the same as a full build's.
+    `workers` processes render (default: WISTAKON_WORKERS, else one per core when there is enough to do).
     """
     started = time.perf_counter()
     out = Path(out).absolute()
@@ -113,7 +112,7 @@ def build_site(
             plan = incremental.Plan.start(app, releases_folder, cache_dir)
         building = releases.new_release(out)
         try:
-            files = freeze(app, building, report, plan=plan)
+            files = freeze(app, building, report, plan=plan, workers=workers)
             post_build(building, files, report, plan=plan)
             release = releases.activate(out, building)
         except BaseException:
@@ -122,6 +121,7 @@ def build_site(
         incremental.save_state(releases_folder, plan.state(release.name))
         if plan.memo is not None:
             plan.memo.save()
+        releases.prune(out)  # after the swap: the new release is live already
     seconds = time.perf_counter() - started
     return BuildResult(
         release=release,
@@ -162,98 +162,76 @@ def _patch_result(patched: Patch, plan: incremental.Plan, catalog: Catalog, star
     )
 
 
-# Frozen-Flask as strict as it goes: a redirect, a 404 or a MIME type that does not match the file fails.
-FREEZER_SETTINGS = {
-    "FREEZER_REMOVE_EXTRA_FILES": False,  # the destination is new and empty
-    "FREEZER_IGNORE_MIMETYPE_WARNINGS": False,
-    "FREEZER_REDIRECT_POLICY": "error",
-    "FREEZER_DEFAULT_MIMETYPE": "application/octet-stream",
-    "FREEZER_IGNORE_404_NOT_FOUND": False,
-    "PROPAGATE_EXCEPTIONS": True,
-}
-
-
-@contextmanager
-def freezing(app: Flask, plan: incremental.Plan) -> Iterator[None]:
-    """While Frozen-Flask renders: its warnings are errors, and any failure is a BuildError naming the URL.
-
-    Ends by taking the plan's hooks off the app (plan.install put them on).
-    """
-    failing: list[str] = []
-
-    def remember_failing_url(sender: Flask, exception: BaseException, **extra: object) -> None:
-        failing.append(request.path)
-
-    with (
-        plan.discovering(),
-        warnings.catch_warnings(),
-        got_request_exception.connected_to(remember_failing_url, app),
-    ):
-        warnings.simplefilter("error", FrozenFlaskWarning)
-        try:
-            yield
-        except FrozenFlaskWarning as warning:
-            raise BuildError(f"the freezer refused an output: {warning}") from warning
-        except BuildError:
-            raise
-        except OSError as error:
-            if disk_error(error, Path()) is not None:
-                raise  # build_site says it, naming the output folder
-            where = failing[-1] if failing else "an output"
-            raise BuildError(f"rendering {where} failed: {type(error).__name__}: {error}") from error
-        except Exception as error:
-            where = failing[-1] if failing else "an output"
-            raise BuildError(f"rendering {where} failed: {type(error).__name__}: {error}") from error
-        finally:
-            plan.uninstall()
-
-
 def freeze(
     app: Flask,
     destination: Path,
     report: Progress,
     every_endpoint: bool = False,
     plan: incremental.Plan | None = None,
+    workers: int | None = None,
 ) -> list[str]:
     """Write every URL of `app` into `destination` with Frozen-Flask; its warnings are errors.
 
     `every_endpoint` also fails when an endpoint froze nothing (for fixtures that have every kind of item).
     `plan` records what each URL reads, and links the outputs it finds unchanged instead of rendering them.
+    `workers` processes render (site_builder/shards.py; default: WISTAKON_WORKERS, else one per core).
+    Text outputs get their compressed copies as they are written.
     """
     plan = plan or incremental.Plan.start(app, None)
-    app.config.update(FREEZER_SETTINGS, FREEZER_DESTINATION=str(destination.absolute()))
-    freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False, log_url_for=True)
-    for generator in url_generators():
-        freezer.register_generator(generator)
-    plan.install(freezer, destination.absolute())
-    written: dict[str, str] = {}
-    with freezing(app, plan):
-        total = 0
-        plan.start_generating()
-        with app.app_context():
-            for generator in url_generators():
-                for endpoint, values in generator():
-                    plan.note_generated(endpoint, values)
-                    total += 1
-        # A site may legitimately have no events or hotspots; tests/site_builder/test_build.py
-        # checks on a fixture with every kind of item that each endpoint has a URL generator.
-        warnings.simplefilter("error" if every_endpoint else "ignore", MissingURLGeneratorWarning)
-        for done, page in enumerate(freezer.freeze_yield(), start=1):
-            path = Path(page.path).as_posix()
-            if path in written:
-                raise BuildError(f"{page.url} and {written[path]} would both write {path}")
-            written[path] = page.url
-            report("render", done, max(total, done))
+    destination = destination.absolute()
+    app.config.update(FREEZER_SETTINGS, FREEZER_DESTINATION=str(destination))
+    urls, endpoints = _generate_urls(app, plan)
+    total = len(urls)
+
+    def progress(done: int) -> None:
+        report("render", done, max(total, done))
+
+    count = shards.worker_count(sum(plan.is_clean(url) is None for url in urls), workers)
+    if count == 1:
+        written = shards.render_shard(app, plan, destination, urls, progress)
+    else:
+        written = shards.render(app, plan, destination, shards.split(urls, plan, count), progress)
+    if every_endpoint:
+        _check_endpoints(app, endpoints, written.values())
     linked = set(plan.linked)
     plan.rendered = [name for name in written if name not in linked]
     return sorted(written)
 
 
-def post_build(release: Path, files: list[str], report: Progress, plan: incremental.Plan | None = None) -> None:
-    """Index the pages for search, then precompress text outputs (.br and .gz) so WhiteNoise sends them as is.
+def _generate_urls(app: Flask, plan: incremental.Plan) -> tuple[list[str], set[str]]:
+    """Every URL the generators yield, once each, in order, as Frozen-Flask names them; and their endpoints."""
+    urls: dict[str, None] = {}
+    endpoints: set[str] = set()
+    plan.start_generating()
+    try:
+        with app.test_request_context():
+            for generator in url_generators():
+                for endpoint, values in generator():
+                    plan.note_generated(endpoint, values)
+                    endpoints.add(endpoint)
+                    urls[urlsplit(unquote(url_for(endpoint, **values))).path] = None
+    except BuildError:
+        raise
+    except Exception as error:
+        raise BuildError(f"listing the site's URLs failed: {type(error).__name__}: {error}") from error
+    return list(urls), endpoints
 
-    With a `plan`, outputs linked from the previous release get its compressed copies linked too, and
-    so do the search index's shards in which no indexed page changed (site_builder/search.py).
+
+def _check_endpoints(app: Flask, endpoints: set[str], urls: Iterable[str]) -> None:
+    """Fail when an endpoint froze nothing: a fixture with every kind of item must have a URL of each."""
+    adapter = app.url_map.bind("localhost")
+    seen = endpoints | {adapter.match(url, method="GET")[0] for url in urls}
+    missing = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in (rule.methods or ())} - seen
+    if missing:
+        raise BuildError(f"nothing frozen for endpoints {', '.join(sorted(missing))}: a URL generator is missing")
+
+
+def post_build(release: Path, files: list[str], report: Progress, plan: incremental.Plan | None = None) -> None:
+    """Index the pages for search, then precompress the index's scripts (.br and .gz) for WhiteNoise to send
+    as they are (the rendered outputs got theirs as they were written: site_builder/shards.py).
+
+    With a `plan`, the search index's shards in which no indexed page changed are linked from the previous
+    release (site_builder/search.py), and their compressed copies with them.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -274,7 +252,7 @@ def post_build(release: Path, files: list[str], report: Progress, plan: incremen
     index_files = index.files
     report(f"search {index.seconds:.1f} s ({len(index.shards)} shards indexed)", 1, 1)
     # Pagefind's own index chunks (.pf_*) are compressed already; its scripts and styles are not.
-    written = [*files, *(name for name in index_files if Path(name).suffix in (".js", ".css", ".json"))]
+    written = [name for name in index_files if Path(name).suffix in (".js", ".css", ".json")]
     compressible = [name for name in written if Path(name).suffix in COMPRESSIBLE]
 
     def compress(name: str) -> None:
@@ -293,13 +271,3 @@ def post_build(release: Path, files: list[str], report: Progress, plan: incremen
             report("compress", done, len(compressible))
 
 
-def compress_copies(path: Path) -> None:
-    """Write `path`.gz and `path`.br beside a text output of 512 bytes or more, for WhiteNoise to send as is."""
-    import brotli
-
-    data = path.read_bytes()
-    if len(data) >= 512:
-        # mtime=0 keeps the bytes the same for the same input.
-        path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-        # Brotli quality 11 is ~9% smaller but ~50x slower; 10,000-page builds matter more.
-        path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=7))

@@ -109,15 +109,17 @@ def main() -> None:
 )
 @click.option("--cms-url", envvar="WISTAKON_CMS_URL", default=None,
               help="Public CMS address the suggestion forms post to (env WISTAKON_CMS_URL). Without it: no forms.")
+@click.option("--workers", type=click.IntRange(min=1), envvar="WISTAKON_WORKERS", default=None,
+              help="Processes that render (env WISTAKON_WORKERS). Default: one per core when there is enough to do.")
 def build(content_dir: Path, out: Path, now: datetime | None, base_url: str | None, theme: str, full: bool,
-          tiles: str | None, cms_url: str | None) -> None:
+          tiles: str | None, cms_url: str | None, workers: int | None) -> None:
     """Build content/ into a static site, feeds, app API and portal packs (dist/).
 
     By default only what changed since the last build is rendered: into the live release when the
     URLs are the same (a patch), else into a new release with the unchanged files linked in.
     """
     result = _build(content_dir, out, now=now, base_url=base_url, theme=theme, incremental_build=not full, tiles=tiles,
-                    cms_url=cms_url)
+                    cms_url=cms_url, workers=workers)
     if result.patched:
         changed = result.changes["changed"] if result.changes else 0
         click.echo(

@@ -7,12 +7,14 @@ The encoded bytes live in a cache folder keyed the same way: a warm build opens 
 from __future__ import annotations
 
 import hashlib
+import mimetypes
 import os
 import shutil
 import tempfile
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -141,25 +143,42 @@ class RenditionCache:
             for rendition in [r for r in missing if untouched and (r.width, r.height) == opened.size]:
                 if rendition.format == fmt:
                     # Same size, same format: the source is already the best file we could write.
-                    _write_atomically(rendition.cache_file, lambda path: shutil.copyfile(source, path))
+                    write_atomically(rendition.cache_file, lambda path: shutil.copyfile(source, path))
                     missing.remove(rendition)
             image = ImageOps.exif_transpose(opened)
             image = image.convert("RGBA" if _has_alpha(image) else "RGB").crop(crop)
             for rendition in missing:
                 resized = image.resize((rendition.width, rendition.height), Image.Resampling.LANCZOS)
-                _write_atomically(rendition.cache_file, lambda path, r=rendition, i=resized: _encode(i, r.format, path))
+                write_atomically(rendition.cache_file, lambda path, r=rendition, i=resized: _encode(i, r.format, path))
                 self.encoded += 1
 
 
 def encode_all(jobs: list[tuple[RenditionCache, Path, tuple[Rendition, ...], tuple[int, int, int, int]]]) -> None:
-    """Run `RenditionCache.ensure` for many sources at once (Pillow encodes without holding the GIL)."""
+    """Run `RenditionCache.ensure` for many sources at once: in a pool of forked processes when there are
+    many (a cold build; Pillow holds the GIL while it decodes and crops), else in threads."""
     pending = [job for job in jobs if any(not r.cache_file.is_file() for r in job[2])]
     if len(pending) <= 1:
         for cache, source, renditions, crop in pending:
             cache.ensure(source, renditions, crop)
         return
-    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 2)) as pool:
-        list(pool.map(lambda job: job[0].ensure(job[1], job[2], job[3]), pending))
+    workers = min(8, os.cpu_count() or 2)
+    if len(pending) >= PROCESS_POOL_AT and workers > 1:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            for (cache, *_), count in zip(pending, pool.map(_encode_job, pending, chunksize=8), strict=True):
+                cache.encoded += count
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(_encode_job, pending))
+
+
+PROCESS_POOL_AT = 32  # sources to encode; fewer are done sooner in threads than a pool starts
+
+
+def _encode_job(job: tuple[RenditionCache, Path, tuple[Rendition, ...], tuple[int, int, int, int]]) -> int:
+    cache, source, renditions, crop = job
+    before = cache.encoded
+    cache.ensure(source, renditions, crop)
+    return cache.encoded - before
 
 
 def source_has_alpha(path: Path) -> bool:
@@ -181,13 +200,45 @@ def _encode(image: Image.Image, fmt: str, path: Path) -> None:
         (image.quantize(256) if image.mode == "RGB" else image).save(path, "PNG", compress_level=6)
 
 
-def _write_atomically(path: Path, write) -> None:
-    """Write through a temporary file in the same folder, so parallel builds never see half a file."""
+# The first bytes a cached file of each of these types has, by the type its name says.
+MAGIC = {
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/gif": (b"GIF87a", b"GIF89a"),
+    "image/webp": (b"RIFF",),
+    "application/pdf": (b"%PDF-",),
+}
+
+
+class CachedTypeError(ValueError):
+    """A file's bytes are not of the type its name says: it must not enter the cache, nor a release."""
+
+
+def check_type(path: Path, name: str | None = None) -> None:
+    """Refuse `path` when its first bytes are not of the image type that `name` (default: its own) says.
+
+    Files are served by the type their name says (Frozen-Flask checks the same for what it renders):
+    a cached file is checked once, here, when it enters the cache.
+    """
+    expected = mimetypes.guess_type(name or path.name)[0]
+    magic = MAGIC.get(expected or "")
+    if magic is None:
+        return  # text and fonts: their type is their name's
+    with open(path, "rb") as stream:
+        head = stream.read(12)
+    if not head.startswith(magic) or (expected == "image/webp" and head[8:12] != b"WEBP"):
+        raise CachedTypeError(f"{name or path.name}: the bytes are not {expected} as the name says")
+
+
+def write_atomically(path: Path, write) -> None:
+    """Write through a temporary file in the same folder, so parallel builds never see half a file;
+    the file enters the cache only when its bytes are of the type its name says."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=path.suffix)
     os.close(handle)
     try:
         write(Path(temporary))
+        check_type(Path(temporary), path.name)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -478,18 +478,34 @@ class Plan:
     def _after(self, response: Response) -> Response:
         reads = c.READS.get() or set()
         c.READS.reset(self._token)
-        url = request.path
-        if request.endpoint == "media.image":
-            reads.add((self.image_owner.get(request.view_args["file"], "?"), "card"))
+        reads.update(self.file_reads(request.endpoint or "", request.view_args or {}))
+        calls = tuple({repr(call): call for call in self._calls or ()}.values())  # each link once
+        self.record(request.path, reads, calls)
+        self._calls = None
+        return response
+
+    def record(self, url: str, reads: set[Key], calls: tuple[Call, ...] = ()) -> None:
+        """What `url` wrote and read; keys and key sets are shared between outputs (smaller records)."""
         assert self.versions is not None
         reads = self.versions.widen(reads)
         interned = self._interned
         shared = frozenset(interned.setdefault(key, key) for key in reads)
         shared = self._sets.setdefault(shared, shared)  # list pages of one collection read the same keys
-        calls = tuple({repr(call): call for call in self._calls or ()}.values())  # each link once
         self.outputs[url] = Output(url_to_path(url), shared, calls)
-        self._calls = None
-        return response
+
+    def merge(self, outputs: dict[str, Output], linked: list[str]) -> None:
+        """Take in what another process recorded while rendering its shard (site_builder/shards.py)."""
+        sets = self._sets
+        for url, output in outputs.items():
+            reads = sets.setdefault(output.reads, output.reads)
+            self.outputs[url] = output if reads is output.reads else output._replace(reads=reads)
+        self.linked.extend(linked)
+
+    def file_reads(self, endpoint: str, values: dict[str, Any]) -> set[Key]:
+        """What a served file depends on that its URL does not say: an original image can be replaced."""
+        if endpoint == "media.image":
+            return {(self.image_owner.get(values["file"], "?"), "card")}
+        return set()
 
     def note_generated(self, endpoint: str, values: dict[str, Any]) -> None:
         with suppress(TypeError):

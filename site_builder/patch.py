@@ -29,8 +29,10 @@ from urllib.parse import unquote
 from flask import Flask, url_for
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 
-from site_builder import incremental, releases
+from site_builder import copied, incremental, releases
+from site_builder.compression import COMPRESSIBLE, compress_copies
 from site_builder.errors import BuildError
+from site_builder.freezing import FREEZER_SETTINGS, freezing
 from site_builder.web.app import url_generators
 
 INDEXED = b"data-pagefind-body"
@@ -91,8 +93,6 @@ def try_patch(app: Flask, out: Path, plan: incremental.Plan, started: float, rep
         patch.rendered = sorted(set(written) - set(gone))
         patch.changed = [name for name in patch.rendered if not _same_bytes(staging / name, live / name)]
         patch.added = [name for name in patch.changed if not (live / name).exists()]
-        from site_builder.build import COMPRESSIBLE, compress_copies
-
         for name in patch.changed:
             if Path(name).suffix in COMPRESSIBLE:
                 compress_copies(staging / name)
@@ -116,14 +116,12 @@ def try_patch(app: Flask, out: Path, plan: incremental.Plan, started: float, rep
 
 def _render(app: Flask, staging: Path, urls: list[str], plan: incremental.Plan, report: Progress) -> list[str]:
     """Render exactly `urls` into `staging` with Frozen-Flask (its MIME checks on); the files written."""
-    from site_builder.build import FREEZER_SETTINGS, freezing
-
     app.config.update(FREEZER_SETTINGS, FREEZER_DESTINATION=str(staging))
     # Only the given URLs: the pages they link exist already (try_patch checks they link the same).
     freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False, log_url_for=False)
     freezer.register_generator(lambda: iter(urls))
     plan.install(freezer, staging)
-    app.config["FREEZER_SKIP_EXISTING"] = False
+    app.config["FREEZER_SKIP_EXISTING"] = copied.Linker(app, plan)  # nothing from the live release; copies linked
     written = []
     with freezing(app, plan):
         warnings.simplefilter("ignore", MissingURLGeneratorWarning)
@@ -204,7 +202,6 @@ def _apply(staging: Path, live: Path, changed: list[str], gone: list[str], folde
 def _refresh_search_index(live: Path, pages: list[str], changed: list[str], undo: Path, report: Progress) -> float:
     """Index the shards of the `changed` pages again, into a bundle beside the live one (the other shards
     linked into it), then rename it into place; the old one goes into the patch's undo step."""
-    from site_builder.build import compress_copies
     from site_builder.search import BUNDLE, SearchIndexError, update_search_index
 
     report("search", 0, 1)

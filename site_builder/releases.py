@@ -1,15 +1,20 @@
 """Atomic publishing: each build goes into a fresh release folder; `dist` is a symlink swapped in one step.
 
 A failed build never touches the live site, and the last few releases stay for `wistakon rollback`.
+Older ones are retired after the swap: renamed aside at once, deleted by a process in the background.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import time
+from contextlib import suppress
 from pathlib import Path
 
 KEEP = 5
+RETIRED = ".retired-"  # a folder being deleted in the background; no listing of releases sees it
 UNDO_STEPS = 20  # patches of the live release that `rollback` can undo, one at a time
 SEARCH = "pagefind"  # site_builder.search.BUNDLE
 ADDED = ".added"  # in an undo step: files the patch added (rollback deletes them)
@@ -68,7 +73,6 @@ def activate(out: Path, building: Path) -> Path:
         link.unlink()
     link.symlink_to(final.relative_to(out.parent))
     link.replace(out)
-    _prune(out)
     return final
 
 
@@ -151,14 +155,28 @@ def _number(folder: Path) -> int:
     return int(name) if name.isdigit() else 0
 
 
-def _prune(out: Path) -> None:
+def prune(out: Path) -> None:
+    """After a swap: retire releases older than the last KEEP, builds that never finished, and the undo
+    journals of releases no longer live. Each is renamed aside at once (so it is gone for every listing
+    and for rollback) and deleted in the background: at 10,000 pages that takes seconds."""
     live = current(out)
-    finished = releases(out)
-    for old in finished[:-KEEP]:
-        if old != live:
-            shutil.rmtree(old, ignore_errors=True)
-    for stale in releases_dir(out).glob("building-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    for journal in releases_dir(out).glob("*.undo"):
-        if live is None or journal != undo_journal(live):
-            shutil.rmtree(journal, ignore_errors=True)  # patches of a release no longer live are kept in it
+    folder = releases_dir(out)
+    retiring = [old for old in releases(out)[:-KEEP] if old != live]
+    retiring += folder.glob("building-*")
+    # Patches of a release no longer live are kept in it; its journal goes.
+    retiring += (journal for journal in folder.glob("*.undo") if live is None or journal != undo_journal(live))
+    for number, old in enumerate(retiring):
+        with suppress(OSError):  # the build is live already: what cannot be retired now is next time
+            os.rename(old, folder / f"{RETIRED}{os.getpid()}-{time.monotonic_ns()}-{number}")
+    leftover = sorted(str(path) for path in folder.glob(f"{RETIRED}*"))  # also any a stopped deletion left
+    if leftover:
+        # `sh` starts `rm` in the background and returns at once; `rm` outlives this process if need be.
+        with suppress(OSError, subprocess.SubprocessError):
+            subprocess.run(
+                ["sh", "-c", 'rm -rf -- "$@" &', "sh", *leftover],
+                check=True,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )

@@ -105,10 +105,15 @@ def _has_alpha(source: Path, sha256: str) -> bool:
     return found
 
 
+def cache_folder() -> Path:
+    """Where encoded renditions, share images and the copies a release links are kept."""
+    return Path(current_app.config.get("IMAGE_CACHE") or DEFAULT_CACHE)
+
+
 def _index() -> _Index:
     found = current_app.config.get("RENDITION_INDEX")
     if found is None:
-        cache = images.RenditionCache(Path(current_app.config.get("IMAGE_CACHE") or DEFAULT_CACHE))
+        cache = images.RenditionCache(cache_folder())
         found = _Index(current_app.config["CATALOG"], current_app.config["IMAGES"], cache)
         current_app.config["RENDITION_INDEX"] = found
     return found
@@ -125,21 +130,36 @@ def original_bytes(image: Image) -> int:
     return Path(current_app.config["IMAGES"].get(image.file) or image.source).stat().st_size
 
 
+def original_file(file: str) -> Path | None:
+    """The file on disk of an image's logical name (attractions/x/cover.jpg), if the site has it."""
+    source = current_app.config["IMAGES"].get(file)
+    return Path(source) if source is not None else None
+
+
+def rendition_file(name: str) -> images.Rendition | None:
+    """The rendition of that name, encoded into the cache if it was not yet."""
+    found = _index().by_name.get(name)
+    if found is None:
+        return None
+    made, planned = found
+    _index().cache.ensure(planned.source, (made,), planned.crop)
+    return made
+
+
+# A build links these two routes' files into the release from the cache (site_builder/copied.py).
 @bp.route("/media/<path:file>")
 def image(file: str):
-    source = current_app.config["IMAGES"].get(file)  # logical name → the file on disk
+    source = original_file(file)
     if source is None:
         abort(404)
-    return send_file(Path(source), max_age=86400)
+    return send_file(source, max_age=86400)
 
 
 @bp.route("/media/r/<path:name>")
 def rendition(name: str):
-    found = _index().by_name.get(name)
-    if found is None:
+    made = rendition_file(name)
+    if made is None:
         abort(404)
-    made, planned = found
-    _index().cache.ensure(planned.source, (made,), planned.crop)
     response = send_file(made.cache_file, mimetype=made.mimetype, max_age=31536000)
     response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     return response

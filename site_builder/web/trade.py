@@ -15,7 +15,6 @@ import mimetypes
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, render_template, url_for
 from markupsafe import Markup
@@ -23,11 +22,10 @@ from markupsafe import Markup
 from site_builder import ical, spreadsheet
 from site_builder.calendars import Rule, hijri, javanese
 from site_builder.catalog import JAKARTA, Catalog
-from site_builder.web import i18n, queries
+from site_builder.web import i18n, media, queries
 from site_builder.web.agenda import subscription
 from site_builder.web.feeds import event_categories
 from site_builder.web.render import absolute, page
-from site_builder.web.seo import DEFAULT_CACHE
 from site_builder.web.urls import PREFIX, SEGMENTS
 
 bp = Blueprint("trade", __name__)
@@ -243,8 +241,8 @@ def booklet_pdf(lang: str, year: int):
         agents_url=absolute(url_for("trade.travel_agents", lang=lang)),
         contact=catalog.site.contact.get(lang) or catalog.site.contact.get("id", ""),
     )
-    cache = Path(current_app.config.get("IMAGE_CACHE") or DEFAULT_CACHE)  # beside renditions and share images
-    return Response(booklet.render_pdf(html, made, cache), mimetype="application/pdf")
+    # Kept beside renditions and share images: a full rebuild prints only booklets whose HTML changed.
+    return Response(booklet.render_pdf(html, made, media.cache_folder()), mimetype="application/pdf")
 
 
 def _table(lang: str, year: int) -> tuple[list[str], list[list[spreadsheet.Cell]]]:

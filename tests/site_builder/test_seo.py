@@ -139,7 +139,7 @@ def test_pages_link_the_manifest_feed_and_a_1200x630_share_image(client, cache_i
 def test_share_images_are_cached_by_their_text(tmp_path, monkeypatch):
     first = artwork.share_image(tmp_path, "Keraton Uji", "Wisata")
     drawn = []
-    monkeypatch.setattr(artwork, "draw_share_image", lambda *a: drawn.append(a) or b"")
+    monkeypatch.setattr(artwork, "draw_share_image", lambda *a: drawn.append(a) or first.read_bytes())
     assert artwork.share_image(tmp_path, "Keraton Uji", "Wisata") == first
     assert drawn == []
     assert artwork.share_image(tmp_path, "Keraton Lain", "Wisata") != first
