@@ -10,7 +10,9 @@ a patch build instead:
 2. moves each changed file into the live release with an atomic rename (readers see the old file or
    the new one, never half of one), and appends the new record to `state.patches`;
 3. then brings the search index up to date: the shards of the changed pages, in a folder beside the
-   live one that replaces it.
+   live one that replaces it;
+4. then prints the booklets (PDFs, seconds each) the edit touched and moves them in the same way, into
+   the same undo step; until they are in, the record says "applying", so a cut-short build is full next.
 
 Anything else (another stamp, a URL that came or went, a page that links something new) is left to
 the incremental build, which writes a new release: a patch never guesses.
@@ -50,6 +52,7 @@ class Patch:
         self.removed: list[str] = []  # files no output links any more (an old share image)
         self.live_seconds = 0.0  # from the start of the build until the changed files were live
         self.search_seconds = 0.0
+        self.trailing_seconds = 0.0  # after the search index: the booklets (TRAILING) made live
 
 
 def try_patch(app: Flask, out: Path, plan: incremental.Plan, started: float, report: Progress) -> Patch | None:
@@ -78,6 +81,51 @@ def try_patch(app: Flask, out: Path, plan: incremental.Plan, started: float, rep
             incremental.save_patch(folder, previous, {}, {key: plan.versions[key] for key in plan.dirty_keys})
         patch.live_seconds = time.perf_counter() - started
         return patch
+    trailing = [url for url in urls if url.endswith(TRAILING)]
+    pages = [url for url in urls if url not in trailing]
+    undo = None
+    if pages:
+        published = _publish(app, live, pages, plan, folder, patch, report, trailing=bool(trailing))
+        if published is None:
+            return None
+        undo, searched = published
+        patch.live_seconds = time.perf_counter() - started
+        if searched and undo is not None:
+            listed = [output.path for output in previous.outputs.values()]  # the same URLs: try_patch checked
+            patch.search_seconds = _refresh_search_index(live, listed, searched, undo, report)
+    else:
+        patch.live_seconds = time.perf_counter() - started
+    if trailing:  # the booklets follow the pages, as the search index does; one undo step for both
+        moment = time.perf_counter()
+        if _publish(app, live, trailing, plan, folder, patch, report, undo=undo) is None:
+            raise BuildError("the pages are live, but a booklet now links a file no output had; build again")
+        patch.trailing_seconds = time.perf_counter() - moment
+    patch.rendered.sort()
+    return patch
+
+
+# Outputs that take seconds each (WeasyPrint's booklets): a patch makes the pages live first, then these.
+# Until they are written the record says "applying", so a build cut short here is a full one next time.
+TRAILING = (".pdf",)
+
+
+def _publish(
+    app: Flask,
+    live: Path,
+    urls: list[str],
+    plan: incremental.Plan,
+    folder: Path,
+    patch: Patch,
+    report: Progress,
+    *,
+    trailing: bool = False,
+    undo: Path | None = None,
+) -> tuple[Path | None, list[str]] | None:
+    """Render `urls`, move the files whose bytes changed into the live release and record them: (the undo
+    step, the indexed pages that changed), or None when only a new release can be right. With `trailing`,
+    more outputs follow, and the APPLYING marker stays until they are written."""
+    previous = plan.previous
+    assert previous is not None and plan.versions is not None
     staging = folder / f"patch-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
@@ -85,33 +133,37 @@ def try_patch(app: Flask, out: Path, plan: incremental.Plan, started: float, rep
         written = _render(app, staging, urls, plan, report)
         new, orphans = _links_that_changed(app, plan, urls)
         if new:  # a page links a file no output had: a new share image after a title edit, say
+            if undo is not None:
+                return None
             written += _render(app, staging, new, plan, report)
             if any(plan.outputs[url].calls for url in new):
                 return None  # and that links further: leave it to a full freeze
             urls = urls + new
         gone = [previous.outputs[url].path for url in orphans]
-        patch.rendered = sorted(set(written) - set(gone))
-        patch.changed = [name for name in patch.rendered if not _same_bytes(staging / name, live / name)]
-        patch.added = [name for name in patch.changed if not (live / name).exists()]
-        for name in patch.changed:
+        rendered = sorted(set(written) - set(gone))
+        changed = [name for name in rendered if not _same_bytes(staging / name, live / name)]
+        patch.rendered += rendered
+        patch.changed += changed
+        patch.added += [name for name in changed if not (live / name).exists()]
+        for name in changed:
             if Path(name).suffix in COMPRESSIBLE:
                 compress_copies(staging / name)
-        searched = [name for name in [*patch.changed, *gone] if _indexed(staging / name) or _indexed(live / name)]
+        searched = [name for name in [*changed, *gone] if _indexed(staging / name) or _indexed(live / name)]
+        if trailing:
+            (folder / incremental.APPLYING).write_text(str(live))
         # Nothing to write (the re-rendered bytes are the same): no undo step, so rollback undoes a real change.
-        undo = _apply(staging, live, patch.changed, gone, folder) if patch.changed or gone else None
+        if changed or gone:
+            undo = _apply(staging, live, changed, gone, folder, undo)
         kept = [url for url in urls if url not in orphans]
         keys = plan.dirty_keys.union(*(plan.outputs[url].reads for url in kept))
         versions = {key: plan.versions[key] for key in keys}
         incremental.save_patch(folder, previous, {url: plan.outputs[url] for url in kept}, versions, orphans)
-        patch.removed = gone
-        (folder / incremental.APPLYING).unlink(missing_ok=True)
+        patch.removed += gone
+        if not trailing:
+            (folder / incremental.APPLYING).unlink(missing_ok=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    patch.live_seconds = time.perf_counter() - started
-    if searched and undo is not None:
-        pages = [output.path for output in previous.outputs.values()]  # the same URLs: try_patch checked
-        patch.search_seconds = _refresh_search_index(live, pages, searched, undo, report)
-    return patch
+    return undo, searched
 
 
 def _render(app: Flask, staging: Path, urls: list[str], plan: incremental.Plan, report: Progress) -> list[str]:
@@ -173,15 +225,16 @@ def _same_bytes(new: Path, old: Path) -> bool:
         return False
 
 
-def _apply(staging: Path, live: Path, changed: list[str], gone: list[str], folder: Path) -> Path:
+def _apply(staging: Path, live: Path, changed: list[str], gone: list[str], folder: Path, undo: Path | None) -> Path:
     """Rename each changed file (and its compressed copies) over the live one and delete the `gone` ones,
     keeping the old files in the release's undo journal for `wistakon rollback` (releases.rollback).
 
     The APPLYING marker stays if this is cut short, so the next build is a full one into a new release.
     """
     (folder / incremental.APPLYING).write_text(str(live))
-    undo = releases.new_undo(live)
-    added = []
+    undo = undo or releases.new_undo(live)  # the booklets that follow a patch join its undo step
+    listed = undo / releases.ADDED
+    added = listed.read_text(encoding="utf-8").splitlines() if listed.is_file() else []
     for name in [*changed, *gone]:
         for file in (name + ".gz", name + ".br", name):
             source, target = staging / file, live / file

@@ -281,6 +281,23 @@ def test_a_patch_writes_only_changed_files_into_the_live_release_and_rollback_un
     assert "Diperbarui 0." in (again.release / "wisata" / "keraton-uji" / "index.html").read_text()
 
 
+def test_a_moved_date_patches_the_pages_first_then_its_booklets_in_the_same_undo_step(tmp_path):
+    content, theme = make_site(tmp_path)
+    out = tmp_path / "dist"
+    first = build(content, theme, out)
+    before = tree_digest(first.release)
+    move_occurrence(content, theme, 0)
+    patched = build(content, theme, out)
+    assert patched.patched and patched.release == first.release
+    booklets = [name for name in patched.changes["examples"]["changed"] if name.endswith(".pdf")]
+    assert booklets, patched.changes  # the year's booklet changed, and followed the pages into the release
+    assert not (releases.releases_dir(out) / "applying-patch").exists()
+    clean = build(content, theme, tmp_path / "clean", incremental_build=False)
+    assert tree_digest(patched.release) == tree_digest(clean.release)
+    assert releases.rollback(out) == first.release  # one step undoes the pages and the booklets
+    assert tree_digest(first.release) == before
+
+
 def test_an_older_release_is_byte_for_byte_unchanged_by_later_builds(tmp_path):
     content, theme = make_site(tmp_path)
     first = build(content, theme, tmp_path / "dist")
