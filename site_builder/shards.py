@@ -9,6 +9,7 @@ ones send back what the incremental Plan recorded, merged into the build's plan.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 import warnings
@@ -151,6 +152,8 @@ def render(
     children: list[tuple[object, connections.Connection, int]] = []
     done = [0] * len(shards)
     results: dict[int, Shard] = {}
+    # The garbage collector leaves what exists now alone, so it does not copy every page it would visit.
+    gc.freeze()
     try:
         for index in range(1, len(shards)):
             receive, send = context.Pipe(duplex=False)
@@ -178,6 +181,7 @@ def render(
         for process, receive, _ in children:
             process.join()  # type: ignore[attr-defined]
             receive.close()
+        gc.unfreeze()
     for index in sorted(results):
         shard = results[index]
         for name, url in shard.written.items():
