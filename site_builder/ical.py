@@ -196,14 +196,14 @@ def feed(
     return calendar
 
 
-def within_limit(calendar: icalendar.Calendar, today: date) -> icalendar.Calendar:
+def within_limit(calendar: icalendar.Calendar, today: date, size: int | None = None) -> icalendar.Calendar:
     """A subscription feed over FEED_LIMIT_BYTES without its oldest past occurrences, as few as need be.
 
     A subscription keeps the past twelve months so a calendar keeps what a subscriber went to; on a big
     agenda that history gives way first, oldest first. When the coming occurrences alone are over the
-    limit, the feed is left whole and to_bytes names it.
+    limit, the feed is left whole and to_bytes names it. `size`: the feed's bytes, when known.
     """
-    over = len(calendar.to_ical()) - FEED_LIMIT_BYTES
+    over = (len(calendar.to_ical()) if size is None else size) - FEED_LIMIT_BYTES
     if over <= 0:
         return calendar
     dropped, freed = set(), 0
@@ -227,9 +227,12 @@ def _ends_before(component: icalendar.Event, today: date) -> bool:
     return end <= today  # an all-day DTEND is the day after the last day
 
 
-def to_bytes(calendar: icalendar.Calendar, feed_name: str) -> bytes:
-    """The feed's bytes; FeedTooLarge names the feed when it is over FEED_LIMIT_BYTES."""
+def to_bytes(calendar: icalendar.Calendar, feed_name: str, subscribed_on: date | None = None) -> bytes:
+    """The feed's bytes; FeedTooLarge names the feed when it is over FEED_LIMIT_BYTES. A subscription feed
+    (`subscribed_on`: the build's today) first leaves out its oldest past occurrences (within_limit)."""
     body = calendar.to_ical()
+    if len(body) > FEED_LIMIT_BYTES and subscribed_on is not None:
+        body = within_limit(calendar, subscribed_on, len(body)).to_ical()
     if len(body) > FEED_LIMIT_BYTES:
         raise FeedTooLarge(
             f"the calendar feed {feed_name} is {len(body):,} bytes, over the limit of {FEED_LIMIT_BYTES:,}; "

@@ -155,9 +155,9 @@ def _respond(
         source_url=absolute(request.path),
         transparent=transparent,
     )
-    if subscription:  # a big agenda's history gives way before the feed outgrows calendar apps
-        calendar = ical.within_limit(calendar, _today())
-    return Response(ical.to_bytes(calendar, request.path), mimetype="text/calendar")
+    # A subscription's history gives way before the feed outgrows calendar apps (ical.within_limit).
+    body = ical.to_bytes(calendar, request.path, subscribed_on=_today() if subscription else None)
+    return Response(body, mimetype="text/calendar")
 
 
 def _today() -> date:
