@@ -167,17 +167,22 @@ def _members(catalog: Catalog, collection: str) -> tuple:
 
 
 class _Neighbours:
-    """Located attractions in a k-d tree of their points on the unit sphere, where the straight-line (chord)
-    order is the great-circle order. The tree picks the candidates; haversine gives their metres, and the
-    order by (metres, uid) is the same as a scan of every attraction would give."""
+    """Located attractions as (uid, lat, lon) in square cells of a size fitted to their density (a few to
+    a cell). nearest() measures rings of cells outwards and stops once nothing outside the rings can be
+    nearer than what it found (far from everything, where the rings are mostly empty, it measures every
+    place instead): the same answer, ties by uid, as a scan of every attraction."""
 
     def __init__(self, catalog: Catalog) -> None:
-        from scipy.spatial import cKDTree  # only a build that renders what is near something needs it
-
         located = [a for a in catalog.attractions if a.location is not None]
         self.items = {a.uid: a for a in located}
-        self.points = [(a.uid, a.location.lat, a.location.lon) for a in located]
-        self.tree = cKDTree([_on_sphere(lat, lon) for _, lat, lon in self.points]) if self.points else None
+        self.points = points = [(a.uid, a.location.lat, a.location.lon) for a in located]
+        self.size = _fitted_cell(points)
+        self.cells: dict[tuple[int, int], list[tuple[str, float, float]]] = defaultdict(list)
+        for point in points:
+            self.cells[self._cell(point[1], point[2])].append(point)
+        xs, ys = [x for x, _ in self.cells] or [0], [y for _, y in self.cells] or [0]
+        self.box = (min(xs), max(xs), min(ys), max(ys))
+        self.max_lat = max((abs(lat) for _, lat, _ in points), default=0.0)
         self.answers: dict[tuple, list[tuple[str, float]]] = {}
 
     def nearest(self, origin: Location, limit: int, exclude: str, within_m: float) -> list[tuple[Attraction, float]]:
@@ -187,38 +192,85 @@ class _Neighbours:
             found = self.answers[question] = self._search(origin.lat, origin.lon, limit, exclude, within_m)
         return [(self.items[uid], metres) for uid, metres in found]
 
+    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
+        return (math.floor(lon / self.size), math.floor(lat / self.size))
+
     def _search(self, lat: float, lon: float, limit: int, exclude: str, within_m: float) -> list[tuple[str, float]]:
-        if self.tree is None or limit <= 0:
+        if not self.cells or limit <= 0:
             return []
-        point, count = _on_sphere(lat, lon), len(self.points)
-        asked = min(count, limit + 1)  # one more, for `exclude`
-        _, picked = self.tree.query(point, k=asked)
-        found = self._measured(lat, lon, picked.ravel() if asked > 1 else [picked], exclude, within_m)
-        reach = found[limit - 1][0] if len(found) >= limit else within_m
-        if asked < count and reach < math.inf:
-            # Everything as near as the limit-th candidate (ties and rounding included) is within this chord.
-            chord = 2 * math.sin(min(reach / EARTH_RADIUS_M, math.pi) / 2) * (1 + 1e-6) + 1e-9
-            found = self._measured(lat, lon, self.tree.query_ball_point(point, chord), exclude, within_m)
-        elif asked < count:
-            found = self._measured(lat, lon, range(count), exclude, within_m)
+        cx, cy = self._cell(lat, lon)
+        x0, x1, y0, y1 = self.box
+        reach = max(abs(cx - x0), abs(cx - x1), abs(cy - y0), abs(cy - y1))
+        found: list[tuple[float, str]] = []
+        visited, budget = 0, 2 * len(self.cells) + 16  # far from everything, mostly empty cells: scan instead
+        outside = max(x0 - cx, cx - x1, y0 - cy, cy - y1, 0)  # the rings before this one miss the box
+        for r in range(outside, reach + 1):
+            cells = list(_ring(cx, cy, r, self.box))
+            visited += len(cells)
+            if visited > budget:
+                found = self._measured(lat, lon, self.points, exclude, within_m)
+                break
+            for cell in cells:
+                found += self._measured(lat, lon, self.cells.get(cell, ()), exclude, within_m)
+            bound = self._beyond_m(r, lat)
+            if bound > within_m:
+                break
+            if len(found) >= limit:
+                found.sort()
+                if found[limit - 1][0] < bound:
+                    break
+        found.sort()
         return [(uid, metres) for metres, uid in found[:limit]]
 
+    @staticmethod
     def _measured(
-        self, lat: float, lon: float, indexes: Iterable[int], exclude: str, within_m: float
+        lat: float, lon: float, points: Iterable[tuple[str, float, float]], exclude: str, within_m: float
     ) -> list[tuple[float, str]]:
-        """(metres, uid) of the points at `indexes`, nearest first, ties by uid."""
-        points = self.points
         found = []
-        for index in indexes:
-            uid, lat_b, lon_b = points[int(index)]
+        for uid, lat_b, lon_b in points:
             if uid != exclude:
                 metres = _haversine_m(lat, lon, lat_b, lon_b)
                 if metres <= within_m:
                     found.append((metres, uid))
-        found.sort()
         return found
 
+    def _beyond_m(self, r: int, lat: float) -> float:
+        """A lower bound on the distance from a point at `lat` to any point outside the rings 0..r around it."""
+        step = math.radians(r * self.size)
+        cos_max = math.cos(math.radians(min(90.0, max(self.max_lat, abs(lat)))))
+        by_lat = EARTH_RADIUS_M * step
+        by_lon = 2 * EARTH_RADIUS_M * math.asin(min(1.0, cos_max * math.sin(min(step, math.pi) / 2)))
+        return min(by_lat, by_lon) * (1 - 1e-9)
 
-def _on_sphere(lat: float, lon: float) -> tuple[float, float, float]:
-    phi, lam = math.radians(lat), math.radians(lon)
-    return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
+
+def _fitted_cell(points: list[tuple[str, float, float]], per_cell: float = 2.0) -> float:
+    """A cell size in degrees with at most about `per_cell` points to an occupied cell, halving from the
+    whole extent, and not under 1e-6° (places on top of each other share a cell)."""
+    if not points:
+        return 1.0
+    lats, lons = [lat for _, lat, _ in points], [lon for _, _, lon in points]
+    size = max(max(lats) - min(lats), max(lons) - min(lons)) or 1.0
+    while size / 2 >= 1e-6:
+        size /= 2
+        occupied = {(math.floor(lon / size), math.floor(lat / size)) for _, lat, lon in points}
+        if len(points) / len(occupied) <= per_cell:
+            break
+    return size
+
+
+def _ring(cx: int, cy: int, r: int, box: tuple[int, int, int, int]) -> Iterable[tuple[int, int]]:
+    """The cells at Chebyshev distance `r` from (cx, cy) that lie in `box` (the others are empty)."""
+    x0, x1, y0, y1 = box
+    if r == 0:
+        yield (cx, cy)
+        return
+    xs = range(max(cx - r, x0), min(cx + r, x1) + 1)
+    for y in (cy - r, cy + r):
+        if y0 <= y <= y1:
+            for x in xs:
+                yield (x, y)
+    ys = range(max(cy - r + 1, y0), min(cy + r - 1, y1) + 1)
+    for x in (cx - r, cx + r):
+        if x0 <= x <= x1:
+            for y in ys:
+                yield (x, y)
