@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 
-from site_builder.catalog import JAKARTA, Catalog, Event, Location, Occurrence
+from site_builder.catalog import JAKARTA, Catalog, Event, Location, Occurrence, remembered
 from site_builder.web import i18n
 from site_builder.web.queries import Happening
 
@@ -190,9 +190,17 @@ def feed(
         calendar.add("source", source_url, parameters={"VALUE": "URI"})
     calendar.add_component(icalendar.Timezone.from_ical(_vtimezone()))
     host = site_host(catalog)
+    # One occurrence is in many feeds (all, its year, category, venue, event): made once per Catalog,
+    # and serialised once (to_bytes). remembered() replays what making it read, for incremental builds.
+    made = catalog.__dict__.setdefault("_vevents", {})
     for happening in sorted(happenings, key=lambda h: h.sort_key):
         url = event_url(happening.event) if event_url else ""
-        calendar.add_component(vevent(catalog, happening, lang, url=url, host=host, transparent=transparent))
+        key = (happening.event.uid, happening.occurrence.key, lang, url, host, transparent)
+
+        def make(happening: Happening = happening, url: str = url) -> icalendar.Event:
+            return vevent(catalog, happening, lang, url=url, host=host, transparent=transparent)
+
+        calendar.add_component(remembered(made, key, make))
     return calendar
 
 
@@ -212,7 +220,7 @@ def within_limit(calendar: icalendar.Calendar, today: date, size: int | None = N
             break
         if component.name == "VEVENT" and _ends_before(component, today):
             dropped.add(id(component))
-            freed += len(component.to_ical())
+            freed += len(_serialised(component))
     if freed >= over:
         calendar.subcomponents = [c for c in calendar.subcomponents if id(c) not in dropped]
     return calendar
@@ -227,12 +235,39 @@ def _ends_before(component: icalendar.Event, today: date) -> bool:
     return end <= today  # an all-day DTEND is the day after the last day
 
 
+_END = b"END:VCALENDAR\r\n"
+
+
+def _calendar_bytes(calendar: icalendar.Calendar) -> bytes:
+    """calendar.to_ical(), with each VEVENT's lines serialised once however many feeds share it."""
+    kinds = [component.name == "VEVENT" for component in calendar.subcomponents]
+    if kinds != sorted(kinds):  # a VEVENT before another component: keep icalendar's own order
+        return calendar.to_ical()
+    events = [component for component in calendar.subcomponents if component.name == "VEVENT"]
+    whole = calendar.subcomponents
+    calendar.subcomponents = [component for component in whole if component.name != "VEVENT"]
+    try:
+        shell = calendar.to_ical()
+    finally:
+        calendar.subcomponents = whole
+    assert shell.endswith(_END)
+    return shell[: -len(_END)] + b"".join(_serialised(event) for event in events) + _END
+
+
+def _serialised(component: icalendar.Event) -> bytes:
+    """A VEVENT's bytes, kept on it (feed() shares one component between feeds; none is changed after)."""
+    found = component.__dict__.get("_wistakon_bytes")
+    if found is None:
+        found = component.__dict__["_wistakon_bytes"] = component.to_ical()
+    return found
+
+
 def to_bytes(calendar: icalendar.Calendar, feed_name: str, subscribed_on: date | None = None) -> bytes:
     """The feed's bytes; FeedTooLarge names the feed when it is over FEED_LIMIT_BYTES. A subscription feed
     (`subscribed_on`: the build's today) first leaves out its oldest past occurrences (within_limit)."""
-    body = calendar.to_ical()
+    body = _calendar_bytes(calendar)
     if len(body) > FEED_LIMIT_BYTES and subscribed_on is not None:
-        body = within_limit(calendar, subscribed_on, len(body)).to_ical()
+        body = _calendar_bytes(within_limit(calendar, subscribed_on, len(body)))
     if len(body) > FEED_LIMIT_BYTES:
         raise FeedTooLarge(
             f"the calendar feed {feed_name} is {len(body):,} bytes, over the limit of {FEED_LIMIT_BYTES:,}; "
