@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,21 @@ def wait_for(url: str, seconds: float = 30) -> None:
             time.sleep(0.2)
 
 
+@contextmanager
+def serving(out: Path) -> Iterator[str]:
+    """`wistakon serve` of the built site `out` on a free local port, while the block runs: its URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "site_builder.cli", "serve", "--out", str(out), "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(url)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo content built once for all browser tests, as `wistakon build` does it."""
@@ -66,16 +82,8 @@ def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def site_url(built_demo: Path) -> Iterator[str]:
     """`wistakon serve` running on a free local port."""
-    port = free_port()
-    command = [sys.executable, "-m", "site_builder.cli", "serve", "--out", str(built_demo), "--port", str(port)]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for(url)
+    with serving(built_demo) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture

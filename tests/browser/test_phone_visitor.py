@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from .conftest import free_port, wait_for
+from .conftest import serving
 
 pytestmark = pytest.mark.browser
 
@@ -33,16 +33,8 @@ def dated_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build = [sys.executable, "-m", "site_builder.cli", "build", "--content", str(REPO / "content"), "--out", str(out),
              "--date", BUILD_DATE, "--tiles", TILES]  # fmt: skip
     subprocess.run(build, check=True, cwd=REPO, stdout=subprocess.DEVNULL)
-    port = free_port()
-    serve = [sys.executable, "-m", "site_builder.cli", "serve", "--out", str(out), "--port", str(port)]
-    server = subprocess.Popen(serve, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for(url)
+    with serving(out) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture

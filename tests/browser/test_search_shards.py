@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -15,7 +13,7 @@ import pytest
 from site_builder import search
 from site_builder.build import build_site
 from site_builder.snapshot.frontmatter import dump, parse
-from tests.browser.conftest import free_port, wait_for
+from tests.browser.conftest import serving
 from tests.site_builder.test_search import found
 
 pytestmark = pytest.mark.browser
@@ -33,16 +31,8 @@ def sharded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pat
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search, "SHARD_PAGES", 8)
         build_site(content, out, now=NOW, cache_dir=root / "cache")
-    port = free_port()
-    serve = [sys.executable, "-m", "site_builder.cli", "serve", "--out", str(out), "--port", str(port)]
-    server = subprocess.Popen(serve, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for(url)
+    with serving(out) as url:
         yield url, content, out
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def results(page, url: str) -> list[str]:

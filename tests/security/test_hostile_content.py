@@ -15,8 +15,6 @@ import itertools
 import json
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,7 +25,7 @@ import vobject
 
 from site_builder.build import build_site
 from site_builder.snapshot import check_content, frontmatter
-from tests.browser.conftest import free_port, wait_for
+from tests.browser.conftest import serving
 from tests.conftest import TINY, TINY_NOW
 from tests.site_builder.test_api import _validate_every_document
 
@@ -250,16 +248,8 @@ def test_every_json_document_of_the_hostile_build_validates_against_its_schema(h
 
 @pytest.fixture(scope="module")
 def served(hostile_site: Path) -> Iterator[str]:
-    port = free_port()
-    command = [sys.executable, "-m", "site_builder.cli", "serve", "--out", str(hostile_site), "--port", str(port)]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for(url)
+    with serving(hostile_site) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 SENTINEL = """

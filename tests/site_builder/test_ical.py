@@ -289,15 +289,16 @@ def test_a_subscription_over_the_limit_leaves_out_its_oldest_past_occurrences_fi
     assert len(events) >= 2
     monkeypatch.setattr(ical, "FEED_LIMIT_BYTES", whole_size - len(events[0].to_ical()) // 2)
 
-    fitted = ical.within_limit(ical.feed(tiny_catalog, happenings, "id", name="Agenda"), today)
-    body = ical.to_bytes(fitted, "/agenda.ics")
+    with pytest.raises(ical.FeedTooLarge):  # not a subscription: over the limit fails
+        ical.to_bytes(ical.feed(tiny_catalog, happenings, "id", name="Agenda"), "/agenda.ics")
+    body = ical.to_bytes(ical.feed(tiny_catalog, happenings, "id", name="Agenda"), "/agenda.ics", subscribed_on=today)
     kept = icalendar.Calendar.from_ical(body).walk("VEVENT")
     assert [str(e["uid"]) for e in kept] == [str(e["uid"]) for e in events[1:]]  # only the oldest gave way
     assert vobject.readOne(body.decode()).name == "VCALENDAR"
 
     monkeypatch.setattr(ical, "FEED_LIMIT_BYTES", 100)  # the coming ones alone are over: the feed fails, named
     with pytest.raises(ical.FeedTooLarge, match="/agenda.ics"):
-        ical.to_bytes(ical.within_limit(ical.feed(tiny_catalog, happenings, "id", name="Agenda"), today), "/agenda.ics")
+        ical.to_bytes(ical.feed(tiny_catalog, happenings, "id", name="Agenda"), "/agenda.ics", subscribed_on=today)
 
 
 # --- any text survives: icalendar escapes and folds, another parser reads it back ---------------
